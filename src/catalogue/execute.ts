@@ -1,0 +1,27 @@
+/**
+ * Turns a catalogue entry and validated arguments into the one documented upstream request.
+ */
+import type { AppDeps } from '../deps.js';
+import type { UpstreamResponse } from '../http/client.js';
+import { buildPath, buildQuery } from '../http/path.js';
+import type { CatalogueEntry } from './define.js';
+
+export function describeRequest(entry: CatalogueEntry, args: Record<string, unknown>) {
+  const parts = entry.request(args);
+  const template = parts.external && entry.externalPath ? entry.externalPath : entry.path;
+  return {
+    method: entry.method,
+    path: buildPath(template, parts.pathParams) + buildQuery(parts.query),
+    body: parts.body,
+  };
+}
+
+export function executeEntry(
+  entry: CatalogueEntry,
+  args: Record<string, unknown>,
+  deps: AppDeps,
+  signal?: AbortSignal,
+): Promise<UpstreamResponse> {
+  const req = describeRequest(entry, args);
+  return deps.http.request({ provider: entry.provider, auth: entry.auth, signal, ...req });
+}

@@ -1,0 +1,79 @@
+/**
+ * Command-line parsing: a subcommand, flags that map onto configuration variables (flags win over
+ * the environment), and transport options.
+ */
+import { CONFIG_DOCS } from './config.js';
+
+export interface CliArgs {
+  command: 'serve' | 'sandbox' | 'help' | 'version';
+  http: boolean;
+  port?: number;
+  host?: string;
+  /** Configuration overrides keyed by variable name. */
+  overrides: Record<string, string>;
+}
+
+const BOOLEAN_FLAGS: Record<string, string> = {
+  '--sandbox': 'VIDEOGEN_SANDBOX',
+  '--read-only': 'VIDEOGEN_READ_ONLY',
+};
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const out: CliArgs = { command: 'serve', http: false, overrides: {} };
+  const valueFlags = new Map(
+    CONFIG_DOCS.filter((d) => d.flag && !BOOLEAN_FLAGS[d.flag]).map((d) => [d.flag!, d.name]),
+  );
+  const args = [...argv];
+  if (args[0] === 'sandbox') {
+    out.command = 'sandbox';
+    args.shift();
+  }
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i]!;
+    const [flag, inline] = raw.includes('=')
+      ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+      : [raw, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--')))
+        throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--help' || flag === '-h') out.command = 'help';
+    else if (flag === '--version' || flag === '-v') out.command = 'version';
+    else if (flag === '--http') out.http = true;
+    else if (flag === '--port') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 0 || n > 65535)
+        throw new UsageError('--port must be an integer 0-65535');
+      out.port = n;
+    } else if (flag === '--host') out.host = value();
+    else if (BOOLEAN_FLAGS[flag]) out.overrides[BOOLEAN_FLAGS[flag]] = inline ?? '1';
+    else if (valueFlags.has(flag)) out.overrides[valueFlags.get(flag)!] = value();
+    else throw new UsageError(`unknown argument '${raw}' (see --help)`);
+  }
+  return out;
+}
+
+export function helpText(version: string): string {
+  const rows = CONFIG_DOCS.map(
+    (d) => `  ${d.name}${d.flag ? ` (${d.flag})` : ''}\n      ${d.description} Default: ${d.default}`,
+  );
+  return [
+    `videogen-mcp ${version}: MCP server for the Samsar Video API and the SamAutomation JSON to Video API.`,
+    '',
+    'Usage:',
+    '  videogen-mcp                         serve MCP over stdio',
+    '  videogen-mcp --http [--port 3333] [--host 127.0.0.1]   serve MCP over Streamable HTTP at /mcp',
+    '  videogen-mcp sandbox [--port N] [--host H]             run only the sandbox simulator of both APIs',
+    '  videogen-mcp --help | --version',
+    '',
+    'Without SAMSAR_API_KEY (or with VIDEOGEN_SANDBOX=1) an embedded sandbox answers for both APIs.',
+    '',
+    'Configuration (environment variable, flag):',
+    ...rows,
+    '',
+  ].join('\n');
+}

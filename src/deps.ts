@@ -1,0 +1,23 @@
+/**
+ * Everything a tool, resource or prompt needs, built once per process and injected.
+ * Per-client MCP server instances share these (one HTTP pool, one ledger, one cache).
+ */
+
+import type { TtlCache } from './cache.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { ChargeGuard } from './cost/guard.js';
+import type { HttpClient } from './http/client.js';
+import type { Logger } from './log.js';
+import type { SandboxHandle } from './sandbox/index.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  http: HttpClient;
+  cache: TtlCache;
+  guard: ChargeGuard;
+  /** Present when the embedded sandbox answers for the vendors. */
+  sandbox?: SandboxHandle;
+}

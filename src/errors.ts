@@ -1,0 +1,169 @@
+/**
+ * Errors are typed where they happen and turned into MCP tool results in one place, with a recovery
+ * hint an agent can act on. Nothing leaves here without passing through redaction.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { redact, redactValue } from './redact.js';
+
+export type Provider = 'samsar' | 'samautomation';
+
+export abstract class VideogenError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    /** What the agent should do next. */
+    readonly hint?: string,
+    /** Extra machine-readable facts for structuredContent. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Input that violates a documented constraint; nothing was sent. */
+export class ValidationError extends VideogenError {
+  readonly code = 'invalid_input';
+  constructor(
+    readonly field: string,
+    message: string,
+    hint?: string,
+  ) {
+    super(`${field}: ${message}`, hint, { field });
+  }
+}
+
+/** The server is not set up for this call (missing key, unknown destination name...). */
+export class SetupError extends VideogenError {
+  readonly code = 'not_configured';
+}
+
+export type UpstreamKind =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'payment_required'
+  | 'forbidden'
+  | 'not_found'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'server_error'
+  | 'unexpected_status'
+  | 'unexpected_response';
+
+export function upstreamKind(status: number): UpstreamKind {
+  if (status === 400 || status === 422) return 'bad_request';
+  if (status === 401) return 'unauthorized';
+  if (status === 402) return 'payment_required';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return 'unexpected_status';
+}
+
+const DEFAULT_HINTS: Record<UpstreamKind, (p: Provider, retryAfter?: number) => string> = {
+  bad_request: () => 'Fix the arguments named in the message and call again.',
+  unauthorized: (p) =>
+    p === 'samsar'
+      ? 'Check SAMSAR_API_KEY (a Samsar API key, sent as a Bearer token) and SAMSAR_BASE_URL.'
+      : 'Check SAMAUTOMATION_API_KEY (sent as X-API-Key) and SAMAUTOMATION_BASE_URL.',
+  payment_required: (p) =>
+    p === 'samsar'
+      ? 'Not enough credits: top up the Samsar account or choose a cheaper model or shorter duration.'
+      : 'Not enough AI credits: check samautomation_credit_balance or choose a cheaper model.',
+  forbidden: (p) =>
+    p === 'samsar'
+      ? 'The resource belongs to another account or the key lacks access.'
+      : 'Plan or quota limit, or the key lacks access: check samautomation_usage_summary, or buy a video pack.',
+  not_found: (p) =>
+    p === 'samsar'
+      ? 'Unknown id: call samsar_list_completed_sessions to find valid session ids.'
+      : 'Unknown id: call samautomation_list_tasks or samautomation_list_templates to find valid ids.',
+  payload_too_large: () => 'The request is too large: send fewer clips or shorter captions.',
+  rate_limited: (_p, s) => `Rate limited: retry after ${s ?? 60} s.`,
+  server_error: () =>
+    'The provider failed; a read can be retried shortly. Do not resubmit a paid request blindly.',
+  unexpected_status: () => 'Unexpected answer from the provider.',
+  unexpected_response: (p) =>
+    `The ${p} endpoint did not answer with JSON: check the base URL (${p === 'samsar' ? 'SAMSAR_BASE_URL' : 'SAMAUTOMATION_BASE_URL'}).`,
+};
+
+/** The provider answered with an error status or something that is not the documented JSON. */
+export class UpstreamError extends VideogenError {
+  readonly code: string;
+  constructor(
+    readonly provider: Provider,
+    readonly status: number,
+    message: string,
+    readonly kind: UpstreamKind = upstreamKind(status),
+    readonly retryAfterSeconds?: number,
+    readonly body?: unknown,
+    hint?: string,
+  ) {
+    super(message, hint ?? DEFAULT_HINTS[kind](provider, retryAfterSeconds), {
+      provider,
+      status,
+      ...(retryAfterSeconds !== undefined ? { retry_after_seconds: retryAfterSeconds } : {}),
+      ...(body && typeof body === 'object' ? { upstream: body } : {}),
+    });
+    this.code = `upstream_${kind}`;
+  }
+}
+
+/** The request could not be completed at the network level. `written` tells whether it may have arrived. */
+export class NetworkError extends VideogenError {
+  readonly code: string;
+  constructor(
+    readonly provider: Provider,
+    message: string,
+    /** True when the request may have reached the provider (outcome unknown). */
+    readonly written: boolean,
+    readonly timeout = false,
+  ) {
+    super(
+      message,
+      written
+        ? 'The request may have reached the provider: check its status before sending it again.'
+        : 'Nothing reached the provider; it is safe to try again.',
+      { provider, outcome: written ? 'unknown' : 'not_sent' },
+    );
+    this.code = timeout ? 'timeout' : 'network_error';
+  }
+}
+
+/** A charge needs confirmation, or a confirmation/budget rule refused it. */
+export class CostError extends VideogenError {
+  constructor(
+    readonly code: string,
+    message: string,
+    hint?: string,
+    details: Record<string, unknown> = {},
+  ) {
+    super(message, hint, details);
+  }
+}
+
+/** Formats any thrown value as an MCP tool error result. The single place errors become results. */
+export function toToolResult(error: unknown): CallToolResult {
+  if (error instanceof VideogenError) {
+    const text = error.hint ? `${error.message}\n${error.hint}` : error.message;
+    return {
+      isError: true,
+      content: [{ type: 'text', text: redact(text) }],
+      structuredContent: redactValue({
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.hint ? { hint: error.hint } : {}),
+          ...error.details,
+        },
+      }),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    isError: true,
+    content: [{ type: 'text', text: redact(`Internal error: ${message}`) }],
+    structuredContent: { error: { code: 'internal_error', message: redact(message) } },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The one HTTP client every upstream call goes through: base URL, auth header, time-outs, the retry
+ * policy, error mapping and credit headers live here and nowhere else.
+ */
+import { Agent, type Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import type { Clock } from '../clock.js';
+import { NetworkError, type Provider, UpstreamError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { describeNonJson, errorMessageFrom, readBody } from './body.js';
+import { type Failure, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
+
+export interface ProviderEndpoint {
+  baseUrl: string;
+  apiKey?: string;
+  /** Header name and value that carry the key. */
+  authHeader(apiKey: string): [string, string];
+}
+
+export interface UpstreamRequest {
+  provider: Provider;
+  method: Method;
+  /** Path below the provider's base URL, with its query string (see buildPath/buildQuery). */
+  path: string;
+  body?: unknown;
+  /** False for the documented public routes. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface Credits {
+  charged?: number;
+  remaining?: number;
+}
+
+export interface UpstreamResponse<T = unknown> {
+  status: number;
+  data: T;
+  headers: Record<string, string | string[] | undefined>;
+  /** From x-credits-charged / x-credits-remaining when present. */
+  credits: Credits;
+}
+
+export interface HttpClientOptions {
+  endpoints: Record<Provider, ProviderEndpoint>;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+  logger: Logger;
+  clock: Clock;
+  userAgent?: string;
+}
+
+/** Error codes meaning the connection never carried our request. */
+const NOT_WRITTEN_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code ?? e?.cause?.code;
+}
+
+function headerNumber(value: string | string[] | undefined): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export class HttpClient {
+  private readonly pools = new Map<string, Pool>();
+  private readonly rawAgent: Agent;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.rawAgent = new Agent({
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.responseTimeoutMs,
+      bodyTimeout: options.responseTimeoutMs,
+    });
+  }
+
+  endpoint(provider: Provider): ProviderEndpoint {
+    return this.options.endpoints[provider];
+  }
+
+  hasKey(provider: Provider): boolean {
+    return Boolean(this.options.endpoints[provider].apiKey);
+  }
+
+  private pool(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: 8,
+        connect: { timeout: this.options.connectTimeoutMs },
+        headersTimeout: this.options.responseTimeoutMs,
+        bodyTimeout: this.options.responseTimeoutMs,
+        keepAliveTimeout: 10_000,
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Sends one API request under the retry policy and returns parsed JSON, or throws a typed error. */
+  async request<T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> {
+    const endpoint = this.options.endpoints[req.provider];
+    const base = new URL(endpoint.baseUrl);
+    const basePath = base.pathname.replace(/\/+$/, '');
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.options.userAgent ?? 'videogen-mcp',
+    };
+    if (req.auth !== false) {
+      if (!endpoint.apiKey) {
+        throw new UpstreamError(
+          req.provider,
+          401,
+          `No API key is configured for ${req.provider}.`,
+          'unauthorized',
+        );
+      }
+      const [name, value] = endpoint.authHeader(endpoint.apiKey);
+      headers[name] = value;
+    }
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] = 'application/json';
+    }
+    const pool = this.pool(base.origin);
+    const fullPath = `${basePath}${req.path}`;
+
+    for (let attempt = 1; ; attempt++) {
+      let failure: Failure;
+      let lastError: unknown;
+      try {
+        const res = await pool.request({
+          method: req.method,
+          path: fullPath,
+          headers,
+          body,
+          signal: req.signal,
+        });
+        const parsed = await readBody(res);
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          if (parsed.kind !== 'json') {
+            throw new UpstreamError(
+              req.provider,
+              res.statusCode,
+              `${req.method} ${req.path} answered ${res.statusCode} with ${describeNonJson(parsed)} instead of JSON.`,
+              'unexpected_response',
+            );
+          }
+          return {
+            status: res.statusCode,
+            data: parsed.value as T,
+            headers: res.headers,
+            credits: {
+              charged: headerNumber(res.headers['x-credits-charged']),
+              remaining: headerNumber(res.headers['x-credits-remaining']),
+            },
+          };
+        }
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+        const error = new UpstreamError(
+          req.provider,
+          res.statusCode,
+          parsed.kind === 'json'
+            ? `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode}: ${errorMessageFrom(parsed.value) ?? 'no message'}`
+            : `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode} and answered ${describeNonJson(parsed)}.`,
+          undefined,
+          retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : undefined,
+          parsed.kind === 'json' ? parsed.value : undefined,
+        );
+        failure = { kind: 'status', status: res.statusCode, retryAfterMs };
+        lastError = error;
+      } catch (err) {
+        if (err instanceof UpstreamError) throw err;
+        if (req.signal?.aborted) throw err;
+        const code = errorCode(err);
+        const written = !NOT_WRITTEN_CODES.has(code ?? '');
+        const timeout =
+          err instanceof undiciErrors.HeadersTimeoutError ||
+          err instanceof undiciErrors.BodyTimeoutError ||
+          err instanceof undiciErrors.ConnectTimeoutError;
+        failure = { kind: 'network', written };
+        lastError = new NetworkError(
+          req.provider,
+          `${req.provider} ${req.method} ${req.path}: ${timeout ? 'timed out' : 'network error'} (${code ?? (err as Error).message})`,
+          written,
+          timeout,
+        );
+      }
+      const delay = retryDelay(req.method, failure, attempt);
+      if (delay === undefined) throw lastError;
+      this.options.logger.debug(`retrying ${req.provider} ${req.method} ${req.path}`, {
+        attempt,
+        delay_ms: delay,
+      });
+      await this.options.clock.sleep(delay * this.options.clock.scale, req.signal);
+    }
+  }
+
+  /**
+   * A plain GET of a non-API URL (result files on a CDN), with the same time-outs and no auth header.
+   * The caller owns the body stream and must consume or destroy it.
+   */
+  async getRaw(
+    url: string,
+    options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
+  ): Promise<Dispatcher.ResponseData> {
+    return this.rawAgent.request({
+      origin: new URL(url).origin,
+      path: new URL(url).pathname + new URL(url).search,
+      method: 'GET',
+      headers: { 'user-agent': this.options.userAgent ?? 'videogen-mcp', ...options.headers },
+      signal: options.signal,
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    await this.rawAgent.close();
+  }
+}
+
+export const SAMSAR_AUTH = (key: string): [string, string] => ['authorization', `Bearer ${key}`];
+export const SAMAUTOMATION_AUTH = (key: string): [string, string] => ['x-api-key', key];

@@ -1,0 +1,57 @@
+/**
+ * When a failed upstream call may be repeated, and after how long. Reads are retried on network
+ * errors, 429 and 5xx. A write (POST, PUT, DELETE) is repeated only when it provably never reached
+ * the provider, or once after a 429, because a repeated paid request can be billed twice.
+ */
+
+export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+
+export const MAX_READ_RETRIES = 3;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 20_000;
+
+export function isRead(method: Method): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+export type Failure =
+  | { kind: 'status'; status: number; retryAfterMs?: number }
+  | { kind: 'network'; written: boolean };
+
+/** Returns the delay before the next attempt, or undefined when the failure must not be retried. */
+export function retryDelay(
+  method: Method,
+  failure: Failure,
+  attempt: number,
+  random = Math.random,
+): number | undefined {
+  if (isRead(method)) {
+    if (attempt > MAX_READ_RETRIES) return undefined;
+    const retriable = failure.kind === 'network' || failure.status === 429 || failure.status >= 500;
+    if (!retriable) return undefined;
+    if (failure.kind === 'status' && failure.retryAfterMs !== undefined)
+      return Math.min(failure.retryAfterMs, 60_000);
+    return jitteredBackoff(attempt, random);
+  }
+  // Writes: a second attempt at most, and only when the first one cannot have been acted on.
+  if (attempt > 1) return undefined;
+  if (failure.kind === 'network') return failure.written ? undefined : jitteredBackoff(attempt, random);
+  if (failure.status === 429) return Math.min(failure.retryAfterMs ?? 1000, 60_000);
+  return undefined;
+}
+
+/** Full jitter over an exponential ceiling. */
+export function jitteredBackoff(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (!v) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Math.round(Number(v) * 1000);
+  const date = Date.parse(v);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}

@@ -1,0 +1,24 @@
+/**
+ * Serves MCP over stdio, both protocol eras, one server instance per connection.
+ * Nothing but the protocol is ever written to stdout.
+ */
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { App } from '../app.js';
+import { createServer } from '../server.js';
+
+export function runStdio(app: App): Promise<void> {
+  return new Promise((resolve) => {
+    const handle = serveStdio(() => createServer(app.deps), {
+      onerror: (err) => app.deps.logger.error(`stdio: ${err.message}`),
+    });
+    const stop = async () => {
+      await handle.close().catch(() => {});
+      await app.close();
+      resolve();
+    };
+    process.stdin.once('end', stop);
+    process.stdin.once('close', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}

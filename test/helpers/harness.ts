@@ -1,0 +1,144 @@
+/**
+ * Starts the real server (createApp + createServer) against the embedded sandbox and connects a real
+ * MCP client to it: the v2 client over an in-memory link (2025 era), the v1 SDK client (2025 era),
+ * or the v2 client over the HTTP handler (2026 era). Only the network is simulated.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, type InMemoryTransport, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport as V1InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { createMcpHandler, InMemoryTransport as ServerInMemoryTransport } from '@modelcontextprotocol/server';
+import { type App, createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import type { SandboxHandle } from '../../src/sandbox/index.js';
+import { createServer } from '../../src/server.js';
+
+export type Era = '2025' | '2026' | 'v1';
+
+export type ElicitAnswer =
+  | { action: 'accept'; content: Record<string, unknown> }
+  | { action: 'decline' }
+  | { action: 'cancel' };
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  era?: Era;
+  /** When set, the client declares elicitation and answers with this (and records the questions). */
+  elicit?: (message: string) => ElicitAnswer;
+}
+
+export interface ToolResult {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+}
+
+export interface Harness {
+  app: App;
+  sandbox: SandboxHandle;
+  /** Every line the server logged. */
+  logs: string[];
+  /** Questions the client was asked via elicitation. */
+  elicitations: string[];
+  client: {
+    callTool(params: { name: string; arguments?: Record<string, unknown> }, opts?: unknown): Promise<unknown>;
+  } & Record<string, any>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    opts?: { onprogress?: (p: unknown) => void; signal?: AbortSignal },
+  ): Promise<ToolResult>;
+  text(result: ToolResult): string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-test-'));
+  const config = loadConfig({
+    VIDEOGEN_SANDBOX: '1',
+    VIDEOGEN_DATA_DIR: dataDir,
+    VIDEOGEN_OUTPUT_DIR: path.join(dataDir, 'videos'),
+    VIDEOGEN_LOG_LEVEL: 'debug',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const app = await createApp(
+    config,
+    createLogger('debug', (line) => logs.push(line)),
+  );
+  const elicitations: string[] = [];
+  const era = options.era ?? '2025';
+  const capabilities = options.elicit ? { elicitation: { form: {} } } : {};
+  const answer = (message: string) => {
+    elicitations.push(message);
+    return options.elicit!(message);
+  };
+
+  let client: Harness['client'];
+  let closeTransport: () => Promise<void>;
+  if (era === 'v1') {
+    const [clientSide, serverSide] = V1InMemoryTransport.createLinkedPair();
+    const server = createServer(app.deps);
+    await server.connect(serverSide as never);
+    const c = new V1Client(
+      { name: 'test-v1', version: '1.0.0' },
+      { capabilities: options.elicit ? { elicitation: {} } : {} },
+    );
+    if (options.elicit) c.setRequestHandler(ElicitRequestSchema, async (req) => answer(req.params.message));
+    await c.connect(clientSide);
+    client = c as never;
+    closeTransport = async () => {
+      await c.close();
+      await server.close();
+    };
+  } else if (era === '2025') {
+    const [clientSide, serverSide] = ServerInMemoryTransport.createLinkedPair();
+    const server = createServer(app.deps);
+    await server.connect(serverSide);
+    const c = new Client({ name: 'test-2025', version: '1.0.0' }, { capabilities });
+    if (options.elicit)
+      c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
+    await c.connect(clientSide as unknown as InMemoryTransport);
+    client = c as never;
+    closeTransport = async () => {
+      await c.close();
+      await server.close();
+    };
+  } else {
+    const handler = createMcpHandler(() => createServer(app.deps));
+    const c = new Client({ name: 'test-2026', version: '1.0.0' }, {
+      capabilities,
+      versionNegotiation: { mode: 'auto' },
+    } as never);
+    if (options.elicit)
+      c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
+    await c.connect(
+      new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
+        fetch: (url, init) => handler.fetch(new Request(url, init)),
+      }) as never,
+    );
+    client = c as never;
+    closeTransport = async () => {
+      await c.close();
+    };
+  }
+
+  return {
+    app,
+    sandbox: app.deps.sandbox!,
+    logs,
+    elicitations,
+    client,
+    call: async (name, args = {}, opts) =>
+      (await client.callTool({ name, arguments: args }, undefined, opts as never)) as ToolResult,
+    text: (r) => r.content.map((c) => c.text ?? '').join('\n'),
+    close: async () => {
+      await closeTransport();
+      await app.close();
+    },
+  };
+}
