@@ -22,7 +22,9 @@ const confirmationToken = z
 
 /** The input schema a tool is registered with: paid tools also take a confirmation token. */
 export function registeredInput(tool: ToolDescriptor): z.ZodObject {
-  return mayCharge(tool) ? tool.input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken }) : tool.input;
+  return mayCharge(tool)
+    ? tool.input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken })
+    : tool.input;
 }
 
 function meta(tool: ToolDescriptor): Record<string, unknown> {

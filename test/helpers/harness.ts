@@ -133,8 +133,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     elicitations,
     client,
+    // The v1 client takes (params, resultSchema, options); the v2 client takes (params, options).
     call: async (name, args = {}, opts) =>
-      (await client.callTool({ name, arguments: args }, undefined, opts as never)) as ToolResult,
+      (era === 'v1'
+        ? await (client as unknown as V1Client).callTool({ name, arguments: args }, undefined, opts as never)
+        : await client.callTool({ name, arguments: args }, opts)) as ToolResult,
     text: (r) => r.content.map((c) => c.text ?? '').join('\n'),
     close: async () => {
       await closeTransport();
