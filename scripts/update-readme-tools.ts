@@ -1,14 +1,15 @@
-/** Rewrites the README tool table from the catalogue (npm run docs). */
+/** Rewrites the README's generated tables from the catalogue and config (npm run docs). */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { toolTableMarkdown } from '../src/catalogue/docs.js';
 import { catalogue } from '../src/catalogue/index.js';
+import { configTableMarkdown, replaceBlock, toolTableMarkdown } from '../src/docs/readme-tables.js';
 import { ownTools } from '../src/tools/index.js';
 
 const file = new URL('../README.md', import.meta.url);
 const readme = readFileSync(file, 'utf8');
-const next = readme.replace(
-  /<!-- tools:start -->\n[\s\S]*?\n<!-- tools:end -->/,
-  `<!-- tools:start -->\n${toolTableMarkdown([...catalogue, ...ownTools])}\n<!-- tools:end -->`,
+const next = replaceBlock(
+  replaceBlock(readme, 'tools', toolTableMarkdown([...catalogue, ...ownTools])),
+  'config',
+  configTableMarkdown(),
 );
 writeFileSync(file, next);
-process.stderr.write(next === readme ? 'README tool table already current\n' : 'README tool table updated\n');
+process.stderr.write(next === readme ? 'README tables already current\n' : 'README tables updated\n');
