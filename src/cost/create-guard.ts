@@ -176,6 +176,14 @@ class CostGuard implements ChargeGuard {
     const rec = this.ledger.get(id);
     if (!rec || rec.outcome === 'rejected' || rec.outcome === 'not_sent') return undefined;
     if (rec.outcome === 'sent' && rec.result) return markReplay(rec.result, rec.time);
+    if (rec.outcome === 'pending') {
+      throw new CostError(
+        'confirmation_in_use',
+        `This confirmation is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome). Nothing was sent again.`,
+        `Wait and call again with the same token to get the result; if it stays like this, ${howToCheck(rec.provider)}`,
+        { ledger_id: id },
+      );
+    }
     throw new CostError(
       'outcome_unknown',
       `This confirmation was used at ${rec.time} and its outcome is unknown (${rec.outcome}${rec.error ? `: ${rec.error}` : ''}); the render may exist and may have been charged. Nothing was sent again.`,
@@ -206,7 +214,7 @@ class CostGuard implements ChargeGuard {
       const prior = await this.replayOf(claims.n);
       if (prior) return prior;
       throw new CostError(
-        'outcome_unknown',
+        'confirmation_in_use',
         'This confirmation is being used by another call; nothing was sent.',
         RETRY_HINT,
       );

@@ -168,12 +168,22 @@ function sourceBilled(
   };
 }
 
+/** (ext) tools bill the external user's credits when external_user is given. */
+function billedTo(quote: QuoteFn): QuoteFn {
+  return async (args, ctx) => {
+    const q = await quote(args, ctx);
+    const ext = args.external_user as { provider?: string; external_user_id?: string } | undefined;
+    if (ext) q.assumptions.push(`Billed to external user ${ext.provider}/${ext.external_user_id}.`);
+    return q;
+  };
+}
+
 export const SAMSAR_QUOTES: Record<string, QuoteFn> = {
-  samsar_text_to_video: textToVideo,
-  samsar_image_list_to_video: imageListToVideo,
-  samsar_add_outro_image: flatFee,
-  samsar_update_outro_image: flatFee,
-  samsar_update_footer_image: flatFee,
-  samsar_translate_video: sourceBilled('translation', readTranslate),
-  samsar_join_videos: sourceBilled('join', readJoin),
+  samsar_text_to_video: billedTo(textToVideo),
+  samsar_image_list_to_video: billedTo(imageListToVideo),
+  samsar_add_outro_image: billedTo(flatFee),
+  samsar_update_outro_image: billedTo(flatFee),
+  samsar_update_footer_image: billedTo(flatFee),
+  samsar_translate_video: billedTo(sourceBilled('translation', readTranslate)),
+  samsar_join_videos: billedTo(sourceBilled('join', readJoin)),
 };

@@ -166,3 +166,29 @@ describe('ledger', () => {
       expect(h.logs.join('\n')).not.toContain(key);
     }));
 });
+
+describe('two server processes on one data directory', () => {
+  it('send a confirmation at most once between them, and both replay it afterwards', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-shared-'));
+    const a = await startHarness({ env: { VIDEOGEN_DATA_DIR: dataDir } });
+    const b = await startHarness({ env: { VIDEOGEN_DATA_DIR: dataDir } });
+    try {
+      const token = await tokenFor(a);
+      const results = await Promise.all(
+        [a, b, a, b].map((h) => h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token })),
+      );
+      const sent = a.sandbox.requests.writes().length + b.sandbox.requests.writes().length;
+      expect(sent).toBe(1);
+      expect(results.filter((r) => !r.isError && !sc(r).replay)).toHaveLength(1);
+      for (const r of results.filter((x) => x.isError)) expect(sc(r).error.code).toBe('confirmation_in_use');
+      for (const h of [a, b]) {
+        const later = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+        expect(sc(later).replay, h.text(later)).toBe(true);
+      }
+      expect(a.sandbox.requests.writes().length + b.sandbox.requests.writes().length).toBe(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
