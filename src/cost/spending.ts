@@ -57,9 +57,13 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
     add(byProvider, r.provider, r);
     add(byTool, r.tool, r);
   }
-  const lastSamsar = [...counted].reverse().find((r) => r.provider === 'samsar' && r.remaining !== undefined);
+  const lastRemaining = (provider: string) => {
+    const r = [...counted].reverse().find((x) => x.provider === provider && x.remaining !== undefined);
+    return r ? { credits_remaining: r.remaining, as_of: r.time } : { credits_remaining: null };
+  };
   const samautomation = deps.http.hasKey('samautomation')
     ? {
+        ...lastRemaining('samautomation'),
         credit_balance: await providerFigure(deps, '/api/ai/credits/balance', signal),
         usage_summary: await providerFigure(
           deps,
@@ -67,7 +71,7 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
           signal,
         ),
       }
-    : { unavailable: 'SAMAUTOMATION_API_KEY is not set' };
+    : { ...lastRemaining('samautomation'), unavailable: 'SAMAUTOMATION_API_KEY is not set' };
   return {
     window: { from, to: new Date(now).toISOString(), days },
     // Samsar credits and SamAutomation AI credits are different currencies: totals are per provider.
@@ -78,9 +82,8 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
       .filter((r) => r.outcome === 'unknown' || r.outcome === 'pending')
       .map((r) => ({ ledger_id: r.id, tool: r.tool, time: r.time, outcome: r.outcome })),
     providers: {
-      samsar: lastSamsar
-        ? { credits_remaining: lastSamsar.remaining, as_of: lastSamsar.time }
-        : { credits_remaining: null, note: 'no x-credits-remaining seen in this window' },
+      // Samsar has no balance route in the reference: the last x-credits-remaining it sent.
+      samsar: lastRemaining('samsar'),
       samautomation,
     },
     ledger_file: deps.guard.ledger.file,
