@@ -80,6 +80,15 @@ describe('every paid tool is gated', () => {
   });
   afterAll(() => h.close());
 
+  it('lists each paid tool with its price in the description and its billing class in _meta', async () => {
+    const { tools } = await h.client.listTools();
+    for (const name of paid) {
+      const t = tools.find((x: { name: string }) => x.name === name);
+      expect(t?.description, name).toMatch(/credit|quota|plan video|checkout|\d+\/s/i);
+      expect(['credits', 'quota', 'money', 'varies'], name).toContain(t?._meta?.['videogen/billing']);
+    }
+  });
+
   it.each(paid)('%s has fixture arguments in this test', (tool) => {
     expect(args[tool], `add sample arguments for ${tool}`).toBeDefined();
   });
