@@ -5,14 +5,15 @@
  * before each decision, so replays and budgets survive restarts and see other processes' lines.
  */
 import {
-  appendFileSync,
   closeSync,
+  fsyncSync,
   mkdirSync,
   openSync,
   readSync,
   statSync,
   unlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/server';
@@ -103,13 +104,23 @@ export class Ledger {
   }
 
   private append(record: LedgerRecord): void {
-    // One write per line with O_APPEND: lines of concurrent processes never interleave.
-    appendFileSync(this.file, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    // One write per line with O_APPEND, so lines of concurrent processes never interleave; fsync so a
+    // claim survives a power loss, not only a crash (a paid call is worth a millisecond).
+    const fd = openSync(this.file, 'a', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(record)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     this.records.set(record.id, { ...this.records.get(record.id), ...record });
   }
 
   /** Claims `record.id` for one submission; false when it is already claimed. */
   claim(record: LedgerRecord): boolean {
+    // The ledger line is the durable record; the claim file is the cross-process lock.
+    const prior = this.get(record.id);
+    if (prior && prior.outcome !== 'rejected' && prior.outcome !== 'not_sent') return false;
     const claimFile = path.join(this.claimsDir, encodeURIComponent(record.id));
     try {
       writeFileSync(claimFile, record.time, { flag: 'wx', mode: 0o600 });

@@ -103,7 +103,8 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
     });
     expect(sc(tampered).error).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
 
-    const flipped = `${token.slice(0, -2)}${token.endsWith('A') ? 'B' : 'A'}${token.slice(-1)}`;
+    const c = token.at(-2);
+    const flipped = `${token.slice(0, -2)}${c === 'A' ? 'B' : 'A'}${token.slice(-1)}`;
     const bad = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: flipped });
     expect(sc(bad).error.code).toBe('confirmation_invalid');
     expect(writes()).toBe(before);

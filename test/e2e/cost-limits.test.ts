@@ -2,7 +2,7 @@
  * Auto-approve, budgets, token expiry, concurrency and the ledger across a restart, through a real
  * client against the sandbox.
  */
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -190,5 +190,25 @@ describe('two server processes on one data directory', () => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('ledger without its claim files', () => {
+  it('still never resubmits a recorded confirmation', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-claims-'));
+    const env = { VIDEOGEN_DATA_DIR: dataDir };
+    let token = '';
+    await withHarness(env, async (h) => {
+      token = await tokenFor(h);
+      expect(
+        (await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token })).isError,
+      ).toBeFalsy();
+    });
+    rmSync(path.join(dataDir, 'claims'), { recursive: true });
+    await withHarness(env, async (h) => {
+      const again = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+      expect(sc(again).replay).toBe(true);
+      expect(h.sandbox.requests.writes()).toHaveLength(0);
+    });
   });
 });

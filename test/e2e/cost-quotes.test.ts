@@ -101,9 +101,9 @@ describe('quotes', () => {
   );
 
   it('translate and join are 3/s of the source durations read from the MP4 headers', async () => {
-    const start = async (duration: number) => {
+    const start = async (duration: number, prompt = 'Source') => {
       const r = await h.call('samsar_text_to_video', {
-        prompt: 'Source',
+        prompt,
         image_model: 'SEEDREAM',
         video_model: 'RUNWAYML',
         duration,
@@ -113,8 +113,10 @@ describe('quotes', () => {
     };
     const a = await start(10);
     const b = await start(7);
+    // A render that fails never has a video: its duration is unknown and the quote says so.
+    const failed = await start(5, 'Broken [sandbox:fail]');
     await expect(
-      SAMSAR_QUOTES.samsar_translate_video!({ session_id: a, language: 'es' }, ctx()),
+      SAMSAR_QUOTES.samsar_translate_video!({ session_id: failed, language: 'es' }, ctx()),
     ).rejects.toThrow(/no completed video/);
     for (const id of [a, b]) {
       for (let i = 0; i < 200; i++) {
