@@ -8,6 +8,7 @@ const report = await measureToolTokens();
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(report, null, 2));
 } else {
-  for (const t of [...report.tools].sort((a, b) => b.tokens - a.tokens)) console.log(`${t.tokens}\t${t.name}`);
+  for (const t of [...report.tools].sort((a, b) => b.tokens - a.tokens))
+    console.log(`${t.tokens}\t${t.name}`);
   console.log(`total ${report.total}, median ${report.median}, tools ${report.tools.length}`);
 }

@@ -10,6 +10,7 @@ import { toToolResult } from '../errors.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';
 import { billingOf, type CatalogueEntry, mayCharge, type ToolDescriptor } from './define.js';
 import { executeEntry } from './execute.js';
+import { publishedAnnotations, publishedSchema } from './published-schema.js';
 import { successResult } from './result.js';
 
 export const CONFIRMATION_TOKEN_FIELD = 'confirmation_token';
@@ -27,9 +28,9 @@ export function registeredInput(tool: ToolDescriptor): z.ZodObject {
     : tool.input;
 }
 
+/** The billing class, for clients that show what a call may cost ('varies' when args decide). */
 function meta(tool: ToolDescriptor): Record<string, unknown> {
-  const billing = typeof tool.billing === 'function' ? 'varies' : tool.billing;
-  return { 'videogen/billing': billing, 'videogen/toolset': tool.toolset };
+  return { 'videogen/billing': typeof tool.billing === 'function' ? 'varies' : tool.billing };
 }
 
 export function registerCatalogueEntry(server: McpServer, entry: CatalogueEntry, deps: AppDeps): void {
@@ -38,8 +39,8 @@ export function registerCatalogueEntry(server: McpServer, entry: CatalogueEntry,
     {
       title: entry.title,
       description: entry.description,
-      inputSchema: registeredInput(entry),
-      annotations: { title: entry.title, ...entry.annotations },
+      inputSchema: publishedSchema(registeredInput(entry)),
+      annotations: publishedAnnotations(entry.annotations),
       _meta: meta(entry),
     },
     async (input: Record<string, unknown>, ctx) => {
@@ -70,8 +71,8 @@ export function registerOwnTool(server: McpServer, tool: OwnTool, deps: AppDeps,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input,
-      annotations: { title: tool.title, ...tool.annotations },
+      inputSchema: publishedSchema(tool.input),
+      annotations: publishedAnnotations(tool.annotations),
       _meta: meta(tool),
     },
     async (args: Record<string, unknown>, ctx) => {
