@@ -11,7 +11,14 @@ const CREATE = { readOnlyHint: false, destructiveHint: false, idempotentHint: fa
 const MODELS_CACHE_KEY = 'samautomation:ai_models';
 const MODELS_TTL_MS = 60 * 60 * 1000;
 
-type Model = { id?: string; capabilities?: unknown };
+type Model = { id?: string; model_id?: string; capabilities?: unknown };
+
+/** The model list in the documented envelope, or the other shapes the pricing reader accepts. */
+function modelsIn(data: unknown): Model[] | undefined {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const inner = (d.data ?? {}) as Record<string, unknown>;
+  return [data, d.models, d.data, inner.models].find(Array.isArray) as Model[] | undefined;
+}
 
 /** The live catalogue, cached; undefined when it cannot be read (upstream then decides). */
 async function liveModels(deps: AppDeps, signal?: AbortSignal): Promise<Model[] | undefined> {
@@ -23,9 +30,9 @@ async function liveModels(deps: AppDeps, signal?: AbortSignal): Promise<Model[] 
         path: '/api/ai/models',
         signal,
       });
-      const models = (res.data as { models?: unknown })?.models;
-      if (!Array.isArray(models)) throw new Error('no model list');
-      return models as Model[];
+      const models = modelsIn(res.data);
+      if (!models) throw new Error('no model list');
+      return models;
     });
   } catch {
     return undefined;
@@ -40,7 +47,7 @@ async function checkModel(
 ) {
   const models = await liveModels(deps, signal);
   if (!models) return;
-  const model = models.find((m) => m.id === args.model_id);
+  const model = models.find((m) => (m.id ?? m.model_id) === args.model_id);
   const hint = 'Call samautomation_list_ai_models for ids and capabilities.';
   if (!model) throw new ValidationError('model_id', `unknown model '${args.model_id}'`, hint);
   const caps = Array.isArray(model.capabilities) ? (model.capabilities as string[]) : undefined;

@@ -246,3 +246,34 @@ describe('samautomation video packs', () => {
     expect(sc(r).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
   });
 });
+
+describe.each(['2025', '2026', 'v1'] as const)('video pack checkout asked of a person (%s client)', (era) => {
+  it('sends only after the person accepts, and never on decline', async () => {
+    for (const action of ['decline', 'accept'] as const) {
+      const h = await startHarness({
+        era,
+        elicit: () => (action === 'accept' ? { action, content: { confirm: true } } : { action }),
+      });
+      try {
+        const r = await h.call('samautomation_buy_video_pack', { pack_id: '1' });
+        expect(h.elicitations).toEqual([
+          'This will create a checkout link to buy a video pack (pack 1). Proceed?',
+        ]);
+        const sent = h.sandbox.requests.writes('samautomation');
+        if (action === 'decline') {
+          expect(r.isError).toBe(true);
+          expect(sent).toEqual([]);
+        } else {
+          expect(r.isError, h.text(r)).toBeFalsy();
+          expect(sent.map((s) => s.path)).toEqual(['/api/video-packs/1/buy/']);
+          expect(sc(r).cost).toMatchObject({ billing: 'money', confirmed_by: 'elicitation' });
+        }
+        // The API key goes upstream in the header and nowhere else.
+        const seen = JSON.stringify(r) + h.logs.join('\n');
+        expect(seen).not.toContain(h.sandbox.keys.samautomation);
+      } finally {
+        await h.close();
+      }
+    }
+  });
+});
