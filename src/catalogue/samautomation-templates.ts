@@ -8,19 +8,33 @@ const OVERWRITE = { readOnlyHint: false, destructiveHint: true, idempotentHint: 
 
 const templateId = z.string().trim().min(1).max(100).describe('From samautomation_list_templates.');
 
+/** A value a template leaves to apply's variables, e.g. "{{ratio}}". */
+const PLACEHOLDER = /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/;
+
+/** The documented value or a placeholder; a wrong value gets the documented rule's own message. */
+const orVar = (schema: z.ZodType) =>
+  z
+    .unknown()
+    .superRefine((v, ctx) => {
+      if (v === undefined || (typeof v === 'string' && PLACEHOLDER.test(v))) return;
+      const r = schema.safeParse(v);
+      if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message });
+    })
+    .optional();
+
 /** The documented enums and ranges of saved settings (advanced-video config); other keys pass through. */
 const settingsRules = z.looseObject({
   output_settings: z
     .looseObject({
-      aspect_ratio: z.enum(['16:9', '1:1', '9:16']).optional(),
-      resolution: z.enum(['480p', '720p', '1080p', '1440p', '2160p']).optional(),
-      framerate: z.number().min(15).max(60).optional(),
+      aspect_ratio: orVar(z.enum(['16:9', '1:1', '9:16'])),
+      resolution: orVar(z.enum(['480p', '720p', '1080p', '1440p', '2160p'])),
+      framerate: orVar(z.number().min(15).max(60)),
     })
     .optional(),
   render_options: z
     .looseObject({
-      mode: z.enum(['preview', 'full']).optional(),
-      quality: z.enum(['low', 'medium', 'high']).optional(),
+      mode: orVar(z.enum(['preview', 'full'])),
+      quality: orVar(z.enum(['low', 'medium', 'high'])),
     })
     .optional(),
 });

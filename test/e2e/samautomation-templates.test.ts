@@ -105,6 +105,22 @@ describe('samautomation templates', () => {
     expect(h.text(r)).toContain('unfilled variables: city');
   });
 
+  it("keeps a typed placeholder in a checked field and fills it with the variable's type", async () => {
+    const c = await h.call('samautomation_create_template', {
+      name: 'Any ratio',
+      settings: { output_settings: { aspect_ratio: '{{ratio}}', framerate: '{{fps}}' } },
+    });
+    expect(c.isError, h.text(c)).toBeFalsy();
+    const tid = sc(c).result.data.id;
+    const r = await h.call('samautomation_apply_template', {
+      template_id: tid,
+      variables: { ratio: '1:1', fps: 24 },
+    });
+    expect(sc(r).result.data.settings.output_settings).toEqual({ aspect_ratio: '1:1', framerate: 24 });
+    expect(sc(r).result.data.missing_variables).toEqual([]);
+    await h.call('samautomation_delete_template', { template_id: tid });
+  });
+
   it.each([
     ['an empty name', 'samautomation_create_template', { name: ' ', settings: {} }, /name/],
     ['no settings', 'samautomation_create_template', { name: 'x' }, /settings/],
