@@ -97,7 +97,7 @@ export const samautomationAiEntries: CatalogueEntry[] = [
     input: z.object({
       model_id: z.string().trim().min(1).max(100).describe('From samautomation_list_ai_models.'),
       prompt: z.string().trim().min(1).max(10_000),
-      image_urls: z.array(httpUrl).min(1).max(20).optional(),
+      image_urls: z.array(httpUrl).min(1).max(100).optional(),
       options: z
         .looseObject({
           duration_seconds: z.number().positive().optional(),

@@ -139,6 +139,14 @@ describe('samautomation AI jobs (job still running)', () => {
     expect(bad.isError).toBe(true);
     expect(h.sandbox.requests.entries.length).toBe(before);
   });
+  it('sent every request with the X-API-Key header and never the api_key query string', () => {
+    const sent = h.sandbox.requests.entries.filter((r) => r.provider === 'samautomation');
+    expect(sent.length).toBeGreaterThan(5);
+    for (const r of sent) {
+      expect(r.headers['x-api-key']).toBe(h.sandbox.keys.samautomation);
+      expect(r.query.api_key).toBeUndefined();
+    }
+  });
 });
 
 describe('samautomation AI jobs (fast simulated clock)', () => {
