@@ -118,7 +118,9 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
       const recent = (calls.get(id) ?? []).filter((at) => at > now - MINUTE_MS);
       if (recent.length >= perMinute) {
         calls.set(id, recent);
-        const retryAfter = Math.max(1, Math.ceil((recent[0]! + MINUTE_MS - now) / 1000));
+        const waitSeconds = (recent[0]! + MINUTE_MS - now) / 1000;
+        // Retry-After is in wall-clock seconds, which is what a client waits in, on a sped-up clock too.
+        const retryAfter = Math.max(1, Math.ceil(waitSeconds / clock.scale));
         return json(
           429,
           { success: false, message: `Rate limit exceeded: ${perMinute} per minute. Try again later.` },
