@@ -6,6 +6,7 @@ import { Agent, type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import type { Clock } from '../clock.js';
 import { NetworkError, type Provider, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { redact, redactValue, registerSecret } from '../redact.js';
 import { describeNonJson, errorMessageFrom, readBody } from './body.js';
 import { type Failure, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
 
@@ -47,6 +48,11 @@ export interface HttpClientOptions {
   logger: Logger;
   clock: Clock;
   userAgent?: string;
+  /**
+   * Waits between attempts (real milliseconds). Defaults to a real timer; tests inject one that
+   * records the delay and returns at once.
+   */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Error codes meaning the connection never carried our request. */
@@ -76,6 +82,8 @@ export class HttpClient {
   private readonly rawAgent: Agent;
 
   constructor(private readonly options: HttpClientOptions) {
+    // Keys are scrubbed from every message this client builds, whoever constructed it.
+    for (const e of Object.values(options.endpoints)) registerSecret(e.apiKey);
     this.rawAgent = new Agent({
       connect: { timeout: options.connectTimeoutMs },
       headersTimeout: options.responseTimeoutMs,
@@ -148,17 +156,20 @@ export class HttpClient {
         });
         const parsed = await readBody(res);
         if (res.statusCode >= 200 && res.statusCode < 300) {
-          if (parsed.kind !== 'json') {
+          const emptyAllowed = parsed.kind === 'empty' && (req.method === 'HEAD' || res.statusCode === 204);
+          if (parsed.kind !== 'json' && !emptyAllowed) {
             throw new UpstreamError(
               req.provider,
               res.statusCode,
-              `${req.method} ${req.path} answered ${res.statusCode} with ${describeNonJson(parsed)} instead of JSON.`,
+              redact(
+                `${req.method} ${req.path} answered ${res.statusCode} with ${describeNonJson(parsed)} instead of JSON.`,
+              ),
               'unexpected_response',
             );
           }
           return {
             status: res.statusCode,
-            data: parsed.value as T,
+            data: (parsed.kind === 'json' ? parsed.value : null) as T,
             headers: res.headers,
             credits: {
               charged: headerNumber(res.headers['x-credits-charged']),
@@ -170,12 +181,14 @@ export class HttpClient {
         const error = new UpstreamError(
           req.provider,
           res.statusCode,
-          parsed.kind === 'json'
-            ? `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode}: ${errorMessageFrom(parsed.value) ?? 'no message'}`
-            : `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode} and answered ${describeNonJson(parsed)}.`,
+          redact(
+            parsed.kind === 'json'
+              ? `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode}: ${errorMessageFrom(parsed.value) ?? 'no message'}`
+              : `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode} and answered ${describeNonJson(parsed)}.`,
+          ),
           undefined,
           retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : undefined,
-          parsed.kind === 'json' ? parsed.value : undefined,
+          parsed.kind === 'json' ? redactValue(parsed.value) : undefined,
         );
         failure = { kind: 'status', status: res.statusCode, retryAfterMs };
         lastError = error;
@@ -191,7 +204,9 @@ export class HttpClient {
         failure = { kind: 'network', written };
         lastError = new NetworkError(
           req.provider,
-          `${req.provider} ${req.method} ${req.path}: ${timeout ? 'timed out' : 'network error'} (${code ?? (err as Error).message})`,
+          redact(
+            `${req.provider} ${req.method} ${req.path}: ${timeout ? 'timed out' : 'network error'} (${code ?? (err as Error).message})`,
+          ),
           written,
           timeout,
         );
@@ -202,8 +217,14 @@ export class HttpClient {
         attempt,
         delay_ms: delay,
       });
-      await this.options.clock.sleep(delay * this.options.clock.scale, req.signal);
+      await this.sleep(delay, req.signal);
     }
+  }
+
+  /** Retry waits are real time: the provider's Retry-After is not simulated. */
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (this.options.sleep) return this.options.sleep(ms, signal);
+    return this.options.clock.sleep(ms * this.options.clock.scale, signal);
   }
 
   /**

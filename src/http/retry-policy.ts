@@ -9,6 +9,8 @@ export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 export const MAX_READ_RETRIES = 3;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 20_000;
+/** A Retry-After longer than this is not waited out: the error goes back with retry_after_seconds. */
+export const MAX_RETRY_AFTER_MS = 30_000;
 
 export function isRead(method: Method): boolean {
   return method === 'GET' || method === 'HEAD';
@@ -29,15 +31,19 @@ export function retryDelay(
     if (attempt > MAX_READ_RETRIES) return undefined;
     const retriable = failure.kind === 'network' || failure.status === 429 || failure.status >= 500;
     if (!retriable) return undefined;
-    if (failure.kind === 'status' && failure.retryAfterMs !== undefined)
-      return Math.min(failure.retryAfterMs, 60_000);
+    if (failure.kind === 'status' && failure.retryAfterMs !== undefined) return honour(failure.retryAfterMs);
     return jitteredBackoff(attempt, random);
   }
   // Writes: a second attempt at most, and only when the first one cannot have been acted on.
   if (attempt > 1) return undefined;
   if (failure.kind === 'network') return failure.written ? undefined : jitteredBackoff(attempt, random);
-  if (failure.status === 429) return Math.min(failure.retryAfterMs ?? 1000, 60_000);
+  if (failure.status === 429) return honour(failure.retryAfterMs ?? 1000);
   return undefined;
+}
+
+/** The server's own wait when it is short enough to wait out in a tool call; otherwise no retry. */
+function honour(retryAfterMs: number): number | undefined {
+  return retryAfterMs <= MAX_RETRY_AFTER_MS ? retryAfterMs : undefined;
 }
 
 /** Full jitter over an exponential ceiling. */
