@@ -107,10 +107,7 @@ export const samsarCreateEntries = [
     auth: true,
     input: z
       .object({
-        image_urls: z
-          .array(imageEntry)
-          .min(1)
-          .describe('URLs or {image_url|url|src|imageUrl|enhanced_url|enhancedUrl, title?, name?, label?, image_text?, activity_title?}.'),
+        image_urls: z.array(imageEntry).min(1).describe('URLs, or {image_url (or url, src), title?}.'),
         prompt: z.string().trim().min(1).max(1000).optional(),
         metadata: z.record(z.string(), z.unknown()).optional(),
         video_model: videoModel.optional(),

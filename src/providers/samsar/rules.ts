@@ -47,7 +47,12 @@ export function providedOutroRules(ctx: Ctx, v: OutroFields, ratio?: AspectRatio
   focusAreaInCanvas(ctx, v.outro_focus_area, ratio);
 }
 
-const DERIVED_OUTRO_FIELDS = ['outro_image_url', 'add_outro_animation', 'add_outro_focus_area', 'outro_focus_area'] as const;
+const DERIVED_OUTRO_FIELDS = [
+  'outro_image_url',
+  'add_outro_animation',
+  'add_outro_focus_area',
+  'outro_focus_area',
+] as const;
 
 /**
  * Video creation (text and image list): one outro mode. A generated outro (generate_outro_image or,
@@ -109,7 +114,11 @@ export function narratorRules(
   v: { add_narrator_avatar?: boolean; limit_single_narrator?: boolean },
 ): void {
   if (v.add_narrator_avatar && v.limit_single_narrator === false) {
-    fail(ctx, 'limit_single_narrator', 'add_narrator_avatar needs one narrator: drop limit_single_narrator: false');
+    fail(
+      ctx,
+      'limit_single_narrator',
+      'add_narrator_avatar needs one narrator: drop limit_single_narrator: false',
+    );
   }
 }
 

@@ -36,7 +36,10 @@ export const LANGUAGES = [
 export const TRANSLATE_LANGUAGES = ['en', 'es', 'fr', 'ja', 'th', 'zh', 'bn', 'hi', 'sa', 'la'] as const;
 
 /** Output canvas per aspect ratio; outro focus areas must lie inside it. */
-export const CANVAS = { '16:9': { width: 1792, height: 1024 }, '9:16': { width: 1024, height: 1792 } } as const;
+export const CANVAS = {
+  '16:9': { width: 1792, height: 1024 },
+  '9:16': { width: 1024, height: 1792 },
+} as const;
 export type AspectRatio = keyof typeof CANVAS;
 
 /** A non-empty string of at most `max` characters (limit checked, not published). */
@@ -59,7 +62,7 @@ export const imageUrlOrData = z
     message: 'must be an http(s) URL or a data:image/...;base64 URL (at most 4 MB)',
   });
 
-export const sessionId = text(200).describe('From a create call or samsar_list_completed_sessions.');
+export const sessionId = text(200);
 
 export const videoModel = z.enum(VIDEO_MODELS).describe('Rates in samsar_list_models.');
 export const language = z.enum(LANGUAGES);
@@ -71,44 +74,67 @@ export const webhookUrl = httpUrl.optional();
 export const externalUser = z
   .object({ provider: text(200), external_user_id: text(200), unique_key: text(200).optional() })
   .optional()
-  .describe('Bill this external user of yours.');
+  .describe('Bill your external user.');
 
+/** {x, y, width, height} in pixels; integer and sign checks are refinements (not published). */
 export const focusArea = z
-  .object({
-    x: z.number().int().min(0),
-    y: z.number().int().min(0),
-    width: z.number().int().positive(),
-    height: z.number().int().positive(),
-  })
+  .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
+  .refine(
+    (a) => Object.values(a).every(Number.isInteger) && a.x >= 0 && a.y >= 0 && a.width > 0 && a.height > 0,
+    {
+      message: 'x, y >= 0 and width, height > 0, whole pixels',
+    },
+  )
   .describe('Pixels in 1792x1024 (16:9) or 1024x1792 (9:16).');
 
 export const footerMetadata = z.array(z.object({ url: httpUrl, title: text(200) }));
 
-export const IMAGE_URL_ALIASES = ['image_url', 'imageUrl', 'url', 'src', 'enhanced_url', 'enhancedUrl'] as const;
+export const IMAGE_URL_ALIASES = [
+  'image_url',
+  'imageUrl',
+  'url',
+  'src',
+  'enhanced_url',
+  'enhancedUrl',
+] as const;
 const IMAGE_TEXT_FIELDS = ['title', 'image_text', 'activity_title', 'name', 'label'] as const;
 const IMAGE_ENTRY_KEYS = new Set<string>([...IMAGE_URL_ALIASES, ...IMAGE_TEXT_FIELDS]);
 
 /**
  * One image of an image list: a URL, or an object with any documented URL alias and narration
- * text. The object's keys are checked here rather than published, to keep the schema small.
+ * text. Entries are checked here rather than published, to keep the tool schema small.
  */
-export const imageEntry = z.union([
-  httpUrl,
-  z.record(z.string(), z.string()).superRefine((o, ctx) => {
-    for (const k of Object.keys(o)) {
-      if (!IMAGE_ENTRY_KEYS.has(k)) {
-        ctx.addIssue({ code: 'custom', message: `unknown key '${k}': use ${[...IMAGE_ENTRY_KEYS].join(', ')}` });
-      }
+export const imageEntry = z.unknown().superRefine((entry, ctx) => {
+  if (typeof entry === 'string') {
+    if (!isHttpUrl(entry)) ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL' });
+    return;
+  }
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    ctx.addIssue({ code: 'custom', message: 'give a URL string or an object such as {image_url, title}' });
+    return;
+  }
+  const o = entry as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    if (!IMAGE_ENTRY_KEYS.has(k)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [k],
+        message: `unknown key: use ${[...IMAGE_ENTRY_KEYS].join(', ')}`,
+      });
+    } else if (typeof v !== 'string') {
+      ctx.addIssue({ code: 'custom', path: [k], message: 'must be a string' });
     }
-    const urls = IMAGE_URL_ALIASES.filter((k) => o[k] !== undefined);
-    if (urls.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `needs an image URL in one of ${IMAGE_URL_ALIASES.join(', ')}` });
+  }
+  const urls = IMAGE_URL_ALIASES.filter((k) => o[k] !== undefined);
+  if (urls.length === 0) {
+    ctx.addIssue({ code: 'custom', message: `needs an image URL in one of ${IMAGE_URL_ALIASES.join(', ')}` });
+  }
+  for (const k of urls) {
+    if (typeof o[k] === 'string' && !isHttpUrl(o[k])) {
+      ctx.addIssue({ code: 'custom', path: [k], message: 'must be an http(s) URL' });
     }
-    for (const k of urls) {
-      if (!isHttpUrl(o[k]!)) ctx.addIssue({ code: 'custom', path: [k], message: 'must be an http(s) URL' });
-    }
-  }),
-]);
+  }
+});
 
 /** Builds the documented Samsar POST envelope. */
 export function samsarEnvelope(
