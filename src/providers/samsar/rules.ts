@@ -69,6 +69,11 @@ export function creationOutroRules(
       if (v[f] !== undefined) fail(ctx, f, `omit it: ${mode} derives the outro (one outro mode per request)`);
     }
   } else {
+    if (!v.outro_image_url) {
+      for (const f of ['add_outro_animation', 'add_outro_focus_area', 'outro_focus_area'] as const) {
+        if (v[f] !== undefined) fail(ctx, f, 'applies to a provided outro: set outro_image_url or omit it');
+      }
+    }
     providedOutroRules(ctx, v, v.aspect_ratio ?? '16:9');
   }
   if (generated && !v.cta_url) fail(ctx, 'cta_url', `required with ${mode}: the link the QR code opens`);
@@ -125,11 +130,17 @@ export function narratorRules(
 /** update_outro_image: a provided image, or a generated CTA outro (generate_outro_image or cta_url alone). */
 export function updateOutroRules(
   ctx: Ctx,
-  v: OutroFields & { cta_text_top?: string; cta_text_bottom?: string },
+  v: OutroFields & { cta_text_top?: string; cta_text_bottom?: string; cta_logo?: string },
 ): void {
   const generated = v.generate_outro_image === true || (v.cta_url !== undefined && !v.outro_image_url);
   if (v.outro_image_url) {
-    for (const f of ['generate_outro_image', 'cta_url', 'cta_text_top', 'cta_text_bottom'] as const) {
+    for (const f of [
+      'generate_outro_image',
+      'cta_url',
+      'cta_text_top',
+      'cta_text_bottom',
+      'cta_logo',
+    ] as const) {
       if (v[f] !== undefined && v[f] !== false) {
         fail(ctx, f, 'omit it with outro_image_url, or drop outro_image_url to generate a CTA outro');
       }
