@@ -64,7 +64,7 @@ export const imageUrlOrData = z
 
 export const sessionId = text(200);
 
-export const videoModel = z.enum(VIDEO_MODELS).describe('Rates in samsar_list_models.');
+export const videoModel = z.enum(VIDEO_MODELS);
 export const language = z.enum(LANGUAGES);
 export const aspectRatio = z.enum(['16:9', '9:16']);
 export const fontKey = text(100).describe('Valid for the language (samsar_list_fonts).');
@@ -73,8 +73,7 @@ export const webhookUrl = httpUrl.optional();
 
 export const externalUser = z
   .object({ provider: text(200), external_user_id: text(200), unique_key: text(200).optional() })
-  .optional()
-  .describe('Bill your external user.');
+  .optional();
 
 /** {x, y, width, height} in pixels; integer and sign checks are refinements (not published). */
 export const focusArea = z
@@ -85,7 +84,7 @@ export const focusArea = z
       message: 'x, y >= 0 and width, height > 0, whole pixels',
     },
   )
-  .describe('Pixels in 1792x1024 (16:9) or 1024x1792 (9:16).');
+  .describe('Px in 1792x1024 (16:9) or 1024x1792.');
 
 export const footerMetadata = z.array(z.object({ url: httpUrl, title: text(200) }));
 
