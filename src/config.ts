@@ -248,8 +248,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   },
   {
     name: 'VIDEOGEN_SECRET',
-    default: '(random per process)',
-    description: 'Key for confirmation tokens; set it so tokens survive a restart.',
+    default: '(random, kept in VIDEOGEN_DATA_DIR)',
+    description: 'Key for confirmation tokens; set it to share tokens across machines.',
   },
   {
     name: 'VIDEOGEN_MAX_CREDITS_PER_CALL',

@@ -3,7 +3,12 @@
  * calls registerTool, so the cross-cutting rules (cost guard for anything that may charge, error
  * formatting, redaction) cannot be bypassed by a tool.
  */
-import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
+import {
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  type McpServer,
+} from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
@@ -56,6 +61,11 @@ export function registerCatalogueEntry(server: McpServer, entry: CatalogueEntry,
           args,
           confirmationToken: typeof token === 'string' ? token : undefined,
           ctx,
+          // 2026 era: per request in the envelope; 2025 era: declared at initialize.
+          clientCapabilities:
+            ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
+              | ClientCapabilities
+              | undefined) ?? server.server.getClientCapabilities(),
           send,
         });
       } catch (err) {

@@ -1,11 +1,279 @@
 /**
- * Builds the charge guard for the process.
- * FOUNDATION PLACEHOLDER: lets every call through. The cost-safety issue replaces this with the
- * quote/confirmation/budget/ledger guard; until then paid calls are not gated.
+ * The charge guard: a paid call is sent only with a valid confirmation token for exactly these
+ * arguments, an accepted elicitation that stated the amount, or an auto-approve rule; budgets hold
+ * regardless; each confirmation is claimed in the ledger before sending, so it pays at most once.
  */
+import { randomBytes } from 'node:crypto';
+import {
+  type CallToolResult,
+  type ClientCapabilities,
+  type InputRequiredResult,
+  inputRequired,
+  inputResponse,
+} from '@modelcontextprotocol/server';
+import type { CatalogueEntry } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
-import type { ChargeGuard } from './guard.js';
+import { CostError } from '../errors.js';
+import { autoApproved, checkBudgets } from './budget.js';
+import { argsHash } from './canonical.js';
+import type { ChargeGuard, EstimateOptions, GuardedCall } from './guard.js';
+import { type ConfirmedBy, Ledger, type LedgerRecord } from './ledger.js';
+import { howToCheck, outcomeOfFailure } from './outcome.js';
+import { type Quote, quoteFor, quoteSentence } from './quote.js';
+import { markReplay } from './replay.js';
+import { loadSigningKey } from './secret.js';
+import { explainTokenRefusal, type TokenCheck, type TokenClaims, TokenSigner } from './tokens.js';
 
-export async function createChargeGuard(_deps: Omit<AppDeps, 'guard'>): Promise<ChargeGuard> {
-  return { run: (call) => call.send() };
+type BaseDeps = Omit<AppDeps, 'guard'>;
+
+const CONFIRM_KEY = 'confirm_charge';
+const CONFIRM_SCHEMA = {
+  type: 'object' as const,
+  properties: {
+    confirm: { type: 'boolean' as const, title: 'Proceed with this charge', default: true },
+  },
+};
+const RETRY_HINT =
+  'Call estimate_cost with exactly the arguments you will send, show the person the amount, then pass its confirmation_token.';
+
+/** Form elicitation is supported when declared; a bare `elicitation: {}` means form (pre-mode clients). */
+function supportsFormElicitation(caps: ClientCapabilities | undefined): boolean {
+  const e = caps?.elicitation as { form?: unknown; url?: unknown } | undefined;
+  if (!e) return false;
+  return e.form !== undefined || e.url === undefined;
+}
+
+/** The quote as estimate_cost and refusals show it (without the internal short form). */
+export function publicQuote(q: Quote): Record<string, unknown> {
+  const { short: _short, ...rest } = q;
+  return rest;
+}
+
+class CostGuard implements ChargeGuard {
+  readonly ledger: Ledger;
+  private readonly signer: TokenSigner;
+  private readonly inflight = new Map<string, Promise<CallToolResult>>();
+
+  constructor(private readonly deps: BaseDeps) {
+    this.ledger = new Ledger(deps.config.dataDir);
+    this.signer = new TokenSigner(loadSigningKey(deps.config), () => deps.clock.now());
+  }
+
+  async estimate(
+    entry: CatalogueEntry,
+    args: Record<string, unknown>,
+    options: EstimateOptions = {},
+  ): Promise<Record<string, unknown>> {
+    const quote = await quoteFor(entry, args, { deps: this.deps, ...options });
+    if (quote.billing === 'free') return publicQuote(quote);
+    const { token, claims } = this.signer.mint(
+      entry.name,
+      argsHash(entry.name, args),
+      quote.billing,
+      quote.credits,
+    );
+    try {
+      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.now());
+    } catch (err) {
+      quote.assumptions.push(`The call would be refused now: ${(err as Error).message}`);
+    }
+    return { ...publicQuote(quote), confirmation_token: token, expires_at: new Date(claims.e).toISOString() };
+  }
+
+  async run(call: GuardedCall): Promise<CallToolResult | InputRequiredResult> {
+    const { entry, args, ctx } = call;
+    const hash = argsHash(entry.name, args);
+    const now = this.deps.clock.now();
+
+    const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
+    if (answer.kind === 'elicit') {
+      if (answer.action !== 'accept' || answer.content?.confirm === false) {
+        throw new CostError(
+          'confirmation_declined',
+          `The person ${answer.action === 'cancel' ? 'cancelled' : 'declined'} the charge; nothing was sent.`,
+          'Do not retry unless the person asks for it.',
+        );
+      }
+      const state = ctx.mcpReq.requestState<string>();
+      const check: TokenCheck =
+        typeof state === 'string'
+          ? this.signer.verify(state, entry.name, hash)
+          : { ok: false, reason: 'malformed' };
+      return this.confirmed(call, check, 'elicitation', now);
+    }
+
+    if (call.confirmationToken !== undefined) {
+      return this.confirmed(call, this.signer.verify(call.confirmationToken, entry.name, hash), 'token', now);
+    }
+
+    const quote = await quoteFor(entry, args, { deps: this.deps, signal: ctx.mcpReq.signal });
+    checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, now);
+    if (autoApproved(this.deps.config, quote.billing, quote.credits)) {
+      // Concurrent identical auto-approved calls are one submission (an agent retrying in parallel).
+      const key = `auto:${hash}`;
+      const running = this.inflight.get(key);
+      if (running) return markReplay(await running, new Date(now).toISOString());
+      const claims: TokenClaims = {
+        t: entry.name,
+        h: hash,
+        b: quote.billing,
+        c: quote.credits,
+        e: now,
+        n: `auto_${randomBytes(12).toString('base64url')}`,
+      };
+      return this.submit(call, claims, 'auto_approve', key);
+    }
+
+    const { token, claims } = this.signer.mint(entry.name, hash, quote.billing, quote.credits);
+    const sentence = quoteSentence(quote);
+    if (supportsFormElicitation(call.clientCapabilities)) {
+      return inputRequired({
+        inputRequests: {
+          [CONFIRM_KEY]: inputRequired.elicit({
+            message: `${sentence} Proceed?`,
+            requestedSchema: CONFIRM_SCHEMA,
+          }),
+        },
+        requestState: token,
+      });
+    }
+    const expires = new Date(claims.e).toISOString();
+    throw new CostError(
+      'confirmation_required',
+      `${sentence} Not sent: this needs the person's approval.`,
+      `Show the person the amount; if they agree, call ${entry.name} again with the same arguments and confirmation_token "${token}" (valid until ${expires}).`,
+      { quote: publicQuote(quote), confirmation_token: token, expires_at: expires },
+    );
+  }
+
+  private async confirmed(
+    call: GuardedCall,
+    check: TokenCheck,
+    via: ConfirmedBy,
+    now: number,
+  ): Promise<CallToolResult> {
+    if (!check.ok) {
+      throw new CostError(
+        'confirmation_invalid',
+        `${explainTokenRefusal(check, call.entry.name)} Nothing was sent.`,
+        RETRY_HINT,
+        { reason: check.reason },
+      );
+    }
+    // A replay is not a new spend: answer it before the budgets are applied.
+    const prior = await this.replayOf(check.claims.n);
+    if (prior) return prior;
+    checkBudgets(this.deps.config, this.ledger, check.claims.b, check.claims.c, now);
+    return this.submit(call, check.claims, via, check.claims.n);
+  }
+
+  /** The recorded answer for a used confirmation, or undefined when it may be used (again). */
+  private async replayOf(id: string): Promise<CallToolResult | undefined> {
+    const running = this.inflight.get(id);
+    if (running) {
+      await running.catch(() => undefined);
+    }
+    const rec = this.ledger.get(id);
+    if (!rec || rec.outcome === 'rejected' || rec.outcome === 'not_sent') return undefined;
+    if (rec.outcome === 'sent' && rec.result) return markReplay(rec.result, rec.time);
+    if (rec.outcome === 'pending') {
+      throw new CostError(
+        'confirmation_in_use',
+        `This confirmation is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome). Nothing was sent again.`,
+        `Wait and call again with the same token to get the result; if it stays like this, ${howToCheck(rec.provider)}`,
+        { ledger_id: id },
+      );
+    }
+    throw new CostError(
+      'outcome_unknown',
+      `This confirmation was used at ${rec.time} and its outcome is unknown (${rec.outcome}${rec.error ? `: ${rec.error}` : ''}); the render may exist and may have been charged. Nothing was sent again.`,
+      `${howToCheck(rec.provider)} A new submission needs a new quote.`,
+      { ledger_id: id },
+    );
+  }
+
+  private async submit(
+    call: GuardedCall,
+    claims: TokenClaims,
+    via: ConfirmedBy,
+    key: string,
+  ): Promise<CallToolResult> {
+    const record: LedgerRecord = {
+      id: claims.n,
+      time: new Date(this.deps.clock.now()).toISOString(),
+      tool: call.entry.name,
+      provider: call.entry.provider,
+      args_hash: claims.h,
+      billing: claims.b,
+      quoted: claims.c,
+      confirmed_by: via,
+      outcome: 'pending',
+    };
+    if (!this.ledger.claim(record)) {
+      // Another process (or a crashed run) holds this confirmation.
+      const prior = await this.replayOf(claims.n);
+      if (prior) return prior;
+      throw new CostError(
+        'confirmation_in_use',
+        'This confirmation is being used by another call; nothing was sent.',
+        RETRY_HINT,
+      );
+    }
+    const pending = this.send(call, record);
+    this.inflight.set(key, pending);
+    if (key !== claims.n) this.inflight.set(claims.n, pending);
+    try {
+      return await pending;
+    } finally {
+      this.inflight.delete(key);
+      this.inflight.delete(claims.n);
+    }
+  }
+
+  private async send(call: GuardedCall, record: LedgerRecord): Promise<CallToolResult> {
+    let result: CallToolResult;
+    try {
+      result = await call.send();
+    } catch (err) {
+      const outcome = outcomeOfFailure(err);
+      const message = err instanceof Error ? err.message : String(err);
+      this.ledger.finish({ ...record, outcome, error: message });
+      if (outcome !== 'unknown') throw err;
+      throw new CostError(
+        'outcome_unknown',
+        `${message} The request may have been accepted, so a render may exist and may have been charged.`,
+        `${howToCheck(record.provider)} Retrying with this confirmation does not resubmit; a new submission needs a new quote.`,
+        { ledger_id: record.id, provider: record.provider },
+      );
+    }
+    const sc = (result.structuredContent ?? {}) as Record<string, unknown>;
+    const credits = (sc.credits ?? {}) as { charged?: number; remaining?: number };
+    const job = sc.job as { id?: string } | undefined;
+    const data = sc.result as { request_id?: unknown } | undefined;
+    const annotated: CallToolResult = {
+      ...result,
+      structuredContent: {
+        ...sc,
+        cost: {
+          billing: record.billing,
+          quoted: record.quoted,
+          confirmed_by: record.confirmed_by,
+          ledger_id: record.id,
+        },
+      },
+    };
+    this.ledger.finish({
+      ...record,
+      outcome: 'sent',
+      charged: credits.charged,
+      remaining: credits.remaining,
+      request_id: job?.id ?? (typeof data?.request_id === 'string' ? data.request_id : undefined),
+      result: annotated,
+    });
+    return annotated;
+  }
+}
+
+export async function createChargeGuard(deps: BaseDeps): Promise<ChargeGuard> {
+  return new CostGuard(deps);
 }

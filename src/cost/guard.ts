@@ -3,8 +3,14 @@
  * The registry calls it for each catalogue tool whose billing class is not free; the cost module
  * implements the rules (quotes, confirmation tokens, elicitation, budgets, ledger, replay).
  */
-import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  InputRequiredResult,
+  ServerContext,
+} from '@modelcontextprotocol/server';
 import type { CatalogueEntry } from '../catalogue/define.js';
+import type { Ledger } from './ledger.js';
 
 export interface GuardedCall {
   entry: CatalogueEntry;
@@ -12,10 +18,26 @@ export interface GuardedCall {
   args: Record<string, unknown>;
   confirmationToken?: string;
   ctx: ServerContext;
+  /** What the client declared (per request on the 2026 era, at initialize on 2025). */
+  clientCapabilities?: ClientCapabilities;
   /** Performs the upstream request and formats its result. Called at most once. */
   send(): Promise<CallToolResult>;
 }
 
+export interface EstimateOptions {
+  /** Source duration stated by the caller (translate, join). */
+  durationSeconds?: number;
+  signal?: AbortSignal;
+}
+
 export interface ChargeGuard {
   run(call: GuardedCall): Promise<CallToolResult | InputRequiredResult>;
+  /** The quote and a confirmation token for exactly these arguments (estimate_cost). */
+  estimate(
+    entry: CatalogueEntry,
+    args: Record<string, unknown>,
+    options?: EstimateOptions,
+  ): Promise<Record<string, unknown>>;
+  /** The spend ledger (spending_report). */
+  readonly ledger: Ledger;
 }

@@ -1,4 +1,6 @@
 /** The server's own tools, in the order tools/list shows them. */
 import type { OwnTool } from './define.js';
+import { estimateCost } from './estimate-cost.js';
+import { spendingReportTool } from './spending-report.js';
 
-export const ownTools: OwnTool[] = [];
+export const ownTools: OwnTool[] = [estimateCost, spendingReportTool];

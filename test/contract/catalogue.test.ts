@@ -10,7 +10,7 @@ import { ownTools } from '../../src/tools/index.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
 const toolsMd = readFileSync(new URL('../../../shared/TOOLS.md', import.meta.url), 'utf8');
-const documented = [...toolsMd.matchAll(/^\| `([a-z_]+)` \|/gm)].map((m) => m[1]!);
+const documented = [...toolsMd.matchAll(/^\| `([a-z_]+)`(?: \(ext\))? \|/gm)].map((m) => m[1]!);
 const all = [...catalogue, ...ownTools];
 
 describe('tool surface contract', () => {

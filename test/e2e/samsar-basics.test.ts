@@ -4,7 +4,7 @@ import { type Harness, startHarness } from '../helpers/harness.js';
 describe('samsar basics through a real client', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ env: { VIDEOGEN_AUTO_APPROVE_CREDITS: '100000' } });
   });
   afterAll(() => h.close());
 

@@ -1,0 +1,116 @@
+/**
+ * Every tool that may charge is gated: for each paid catalogue entry present on this build, a call
+ * without confirmation is refused with its quote and sends nothing; with an estimate_cost token it is
+ * sent exactly once and a replay sends nothing. A paid tool without a fixture here fails the test,
+ * so a new paid tool cannot slip past the gate unexamined.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mayCharge } from '../../src/catalogue/define.js';
+import { catalogue } from '../../src/catalogue/index.js';
+import { type Harness, startHarness } from '../helpers/harness.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
+type Loose = Record<string, any>;
+const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
+
+const TEXT = {
+  prompt: 'Clouds over a city',
+  image_model: 'GPTIMAGE2',
+  video_model: 'RUNWAYML',
+  duration: 10,
+};
+const IMG = 'https://cdn.example.com/a.jpg';
+
+/** Minimal valid arguments per paid tool, in the vendors' documented field names. */
+function fixtures(s1: string, s2: string): Record<string, Record<string, unknown>> {
+  return {
+    samsar_text_to_video: TEXT,
+    samsar_image_list_to_video: { image_urls: [IMG, IMG], video_model: 'RUNWAYML' },
+    samsar_add_outro_image: { session_id: s1, outro_image_url: 'https://cdn.example.com/outro.png' },
+    samsar_update_outro_image: { session_id: s1, outro_image_url: 'https://cdn.example.com/outro.png' },
+    samsar_update_footer_image: { session_id: s1, cta_text: 'Book now' },
+    samsar_translate_video: { session_id: s1, language: 'es' },
+    samsar_join_videos: { session_ids: [s1, s2] },
+    samautomation_mix_video: { media_list: [{ type: 'image', url: IMG, duration: 3 }] },
+    samautomation_simple_video: { media_list: [{ type: 'image', url: IMG, duration: 3 }] },
+    samautomation_loop_video: {
+      media_list: [{ type: 'video', url: 'https://cdn.example.com/a.mp4' }],
+      background_url: 'https://cdn.example.com/bg.mp3',
+    },
+    samautomation_advanced_video: {
+      output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
+      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 3 }] },
+      render_options: { mode: 'full' },
+    },
+    samautomation_create_ai_job: { model_id: 'kling-3-0', prompt: 'A rainy neon city' },
+    samautomation_buy_video_pack: { pack_id: '1' },
+  };
+}
+
+const paid = catalogue.filter(mayCharge).map((e) => e.name);
+
+describe('every paid tool is gated', () => {
+  let h: Harness;
+  let args: Record<string, Record<string, unknown>>;
+  const writes = () => h.sandbox.requests.writes().length;
+
+  beforeAll(async () => {
+    h = await startHarness({ env: { VIDEOGEN_SANDBOX_RENDER_SECONDS: '1', VIDEOGEN_TIME_SCALE: '100' } });
+    // Two completed source sessions for the tools that work on existing videos.
+    const ids: string[] = [];
+    for (const duration of [10, 5]) {
+      const e = await h.call('estimate_cost', {
+        tool: 'samsar_text_to_video',
+        arguments: { ...TEXT, duration },
+      });
+      const r = await h.call('samsar_text_to_video', {
+        ...TEXT,
+        duration,
+        confirmation_token: sc(e).confirmation_token,
+      });
+      ids.push(sc(r).job.id);
+    }
+    for (const id of ids) {
+      for (let i = 0; i < 200; i++) {
+        if (sc(await h.call('samsar_get_status', { session_id: id })).result.status === 'COMPLETED') break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+    args = fixtures(ids[0]!, ids[1]!);
+  });
+  afterAll(() => h.close());
+
+  it('lists each paid tool with its price in the description and its billing class in _meta', async () => {
+    const { tools } = await h.client.listTools();
+    for (const name of paid) {
+      const t = tools.find((x: { name: string }) => x.name === name);
+      expect(t?.description, name).toMatch(/credit|quota|plan video|checkout|\d+\/s/i);
+      expect(['credits', 'quota', 'money', 'varies'], name).toContain(t?._meta?.['videogen/billing']);
+    }
+  });
+
+  it.each(paid)('%s has fixture arguments in this test', (tool) => {
+    expect(args[tool], `add sample arguments for ${tool}`).toBeDefined();
+  });
+
+  it.each(paid)('%s refuses without confirmation, stating the quote, and sends nothing', async (tool) => {
+    const before = writes();
+    const r = await h.call(tool, args[tool]!);
+    expect(r.isError).toBe(true);
+    expect(sc(r).error.code, h.text(r)).toBe('confirmation_required');
+    expect(sc(r).error.quote.tool).toBe(tool);
+    expect(writes()).toBe(before);
+  });
+
+  it.each(paid)('%s is sent exactly once with a token, and a replay sends nothing', async (tool) => {
+    const e = await h.call('estimate_cost', { tool, arguments: args[tool] });
+    expect(e.isError, h.text(e)).toBeFalsy();
+    const before = writes();
+    const r = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(writes()).toBe(before + 1);
+    const again = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
+    expect(sc(again).replay).toBe(true);
+    expect(writes()).toBe(before + 1);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * What a confirmation means when the provider does not simply accept: a time-out after the request
+ * was written leaves the outcome unknown and a retry with that token resubmits nothing; a refusal
+ * (4xx) provably charged nothing and frees the token. Samsar is a local fake on 127.0.0.1 here.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SUPPORTED_MODELS } from '../../src/sandbox/samsar/reference-data.js';
+import { type Era, type Harness, startHarness } from '../helpers/harness.js';
+
+const ARGS = { prompt: 'Clouds', image_model: 'GPTIMAGE2', video_model: 'RUNWAYML', duration: 10 };
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
+type Loose = Record<string, any>;
+const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
+
+type Answer = 'hang' | 402 | 200;
+
+async function fakeSamsar(answers: Answer[]) {
+  const posts: unknown[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      if (req.method === 'GET' && req.url?.endsWith('/video/supported_models')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(SUPPORTED_MODELS));
+        return;
+      }
+      posts.push(JSON.parse(body || '{}'));
+      const answer = answers[posts.length - 1] ?? 200;
+      if (answer === 'hang') return; // accepted, never answered
+      if (answer === 402) {
+        res.writeHead(402, { 'content-type': 'application/json' }).end('{"error":"Insufficient credits"}');
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'x-credits-charged': '300' })
+        .end(JSON.stringify({ request_id: `vid_${posts.length}`, session_id: `vid_${posts.length}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  return {
+    url,
+    posts,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era) => {
+  let h: Harness | undefined;
+  let fake: Awaited<ReturnType<typeof fakeSamsar>> | undefined;
+  afterEach(async () => {
+    await h?.close();
+    await fake?.close();
+  });
+
+  const start = async (answers: Answer[]) => {
+    fake = await fakeSamsar(answers);
+    h = await startHarness({
+      era,
+      env: {
+        VIDEOGEN_SANDBOX: '0',
+        SAMSAR_API_KEY: 'fake-samsar-key-123',
+        SAMSAR_BASE_URL: fake.url,
+        VIDEOGEN_RESPONSE_TIMEOUT_MS: '300',
+      },
+    });
+    const e = await h.call('estimate_cost', { tool: 'samsar_text_to_video', arguments: ARGS });
+    return sc(e).confirmation_token as string;
+  };
+
+  it('a time-out after sending marks the outcome unknown; the same token never resubmits', async () => {
+    const token = await start(['hang', 200]);
+    const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(r.isError).toBe(true);
+    expect(sc(r).error.code).toBe('outcome_unknown');
+    expect(h!.text(r)).toContain('samsar_list_completed_sessions');
+    const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(sc(again).error.code).toBe('outcome_unknown');
+    expect(h!.text(again)).toContain('Nothing was sent again');
+    expect(fake!.posts).toHaveLength(1);
+    const report = await h!.call('spending_report', {});
+    expect(sc(report).unknown_outcomes).toHaveLength(1);
+  });
+
+  it('a refusal by the provider charges nothing and leaves the token usable', async () => {
+    const token = await start([402, 200]);
+    const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(sc(r).error.code).toBe('upstream_payment_required');
+    const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(again.isError, h!.text(again)).toBeFalsy();
+    expect(sc(again).replay).toBeUndefined();
+    const third = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(sc(third).replay).toBe(true);
+    expect(fake!.posts).toHaveLength(2);
+  });
+});
