@@ -11,7 +11,11 @@ process.stdin.on('data', (chunk) => {
     if (msg.id !== undefined) {
       const result =
         msg.method === 'initialize'
-          ? { protocolVersion: msg.params.protocolVersion, capabilities: {}, serverInfo: { name: 'bare', version: '0' } }
+          ? {
+              protocolVersion: msg.params.protocolVersion,
+              capabilities: {},
+              serverInfo: { name: 'bare', version: '0' },
+            }
           : {};
       process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id: msg.id, result })}\n`);
     }

@@ -1,0 +1,79 @@
+/**
+ * `npm run bench`: measures the built server and prints one table, also written to bench/RESULTS.md
+ * (the README quotes it). A script, not a test: timings vary by machine; the ratios are what count.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { measureToolTokens } from '../test/helpers/tool-tokens.js';
+import { measureMemory } from './memory.js';
+import { measurePerCall } from './per-call.js';
+import { measurePolls } from './polls.js';
+import { KEYS_ENV } from './server-env.js';
+import { measureStartup } from './startup.js';
+
+const TARGET_RATIO = 2.5;
+const TARGET_RSS_MB = 60;
+const TARGET_TOKENS = 8000;
+const TARGET_MEDIAN_TOKENS = 150;
+
+const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+const sandboxStart = await measureStartup({ VIDEOGEN_SANDBOX: '1' });
+const keysStart = await measureStartup(KEYS_ENV);
+const memory = await measureMemory();
+const tokens = await measureToolTokens();
+const perCall = await measurePerCall();
+const polls = await measurePolls();
+
+const rows: Array<[string, string, string]> = [
+  [
+    'Start-up, sandbox mode (spawn to initialize answered)',
+    `${ms(sandboxStart.serverMs)} = ${sandboxStart.ratio.toFixed(2)}x bare node (${ms(sandboxStart.bareMs)})`,
+    `<= ${TARGET_RATIO}x: ${mark(sandboxStart.ratio <= TARGET_RATIO)}`,
+  ],
+  [
+    'Start-up, with API keys',
+    `${ms(keysStart.serverMs)} = ${keysStart.ratio.toFixed(2)}x bare node (${ms(keysStart.bareMs)})`,
+    `<= ${TARGET_RATIO}x: ${mark(keysStart.ratio <= TARGET_RATIO)}`,
+  ],
+  [
+    'Memory (RSS) after tools/list, sandbox mode',
+    `${memory.serverMb.toFixed(1)} MB (bare node ${memory.bareMb.toFixed(1)} MB)`,
+    `<= ${TARGET_RSS_MB} MB: ${mark(memory.serverMb <= TARGET_RSS_MB)}`,
+  ],
+  [
+    'Tool-list tokens (o200k, JSON of each tool)',
+    `${tokens.total} for ${tokens.tools.length} tools, median ${tokens.median}`,
+    `<= ${TARGET_TOKENS}, median <= ${TARGET_MEDIAN_TOKENS}: ${mark(
+      tokens.total <= TARGET_TOKENS && tokens.median <= TARGET_MEDIAN_TOKENS,
+    )}`,
+  ],
+  [
+    'Per-call overhead (samsar_list_models over stdio vs the same GET sent directly)',
+    `${ms(perCall.overheadMs)} (${ms(perCall.toolMs)} vs ${ms(perCall.directMs)}, median of ${perCall.calls})`,
+    '',
+  ],
+  [
+    'Polls per completed job (wait_for_job, sandbox render)',
+    polls.pollsPerJob === undefined
+      ? 'n/a: this build has no wait_for_job'
+      : `${polls.pollsPerJob.toFixed(1)} for a ${polls.renderSeconds} s render (${polls.jobs} jobs)`,
+    '',
+  ],
+];
+
+const table = [
+  '| measure | result | target |',
+  '|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`;
+const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} alternating runs after one warm-up each.`;
+
+console.log(table);
+console.log(`\n${machine}. ${startupRuns}`);
+writeFileSync(
+  new URL('./RESULTS.md', import.meta.url),
+  `# Benchmark results\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).\n${startupRuns}\n\n${table}\n`,
+);
