@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-export const BARE = fileURLToPath(new URL('./bare-server.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
+export const BARE = fileURLToPath(new URL('./bare-server.cjs', import.meta.url));
 
 export function requireBin(): string {
   if (!existsSync(BIN))

@@ -1,4 +1,5 @@
-// The floor: a bare node process that answers `initialize` by hand, with nothing imported.
+// The floor: a bare node process (CommonJS, the cheapest entry) that answers `initialize` by hand,
+// with nothing imported. Any request gets an empty result.
 let buf = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => {
