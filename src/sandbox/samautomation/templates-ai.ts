@@ -1,6 +1,16 @@
-/** SamAutomation sandbox routes (to be filled in). */
+/**
+ * The templates, video-pack and AI half of the SamAutomation sandbox (the other half is video.ts).
+ */
+import { createAiRoutes } from './ai-jobs.js';
 import type { SamautomationSimOptions, SamautomationSimPart } from './sim.js';
+import { createTemplateRoutes } from './templates.js';
+import { createVideoPackRoutes } from './templates-video-packs.js';
 
-export function createTemplatesAiRoutes(_options: SamautomationSimOptions): SamautomationSimPart {
-  return { routes: [], fileRoutes: [] };
+export function createTemplatesAiRoutes(options: SamautomationSimOptions): SamautomationSimPart {
+  const ai = createAiRoutes(options);
+  const packs = createVideoPackRoutes(options);
+  return {
+    routes: [...createTemplateRoutes(options), ...packs.routes, ...ai.routes],
+    fileRoutes: [...packs.fileRoutes, ...ai.fileRoutes],
+  };
 }
