@@ -5,6 +5,7 @@ import { initializeParams, rssMb, startSession } from './stdio-session.js';
 export interface MemoryResult {
   serverMb: number;
   bareMb: number;
+  sdkFloorMb?: number;
   tools: number;
 }
 
@@ -21,8 +22,9 @@ async function rssAfterToolsList(command: string, args: string[]): Promise<{ mb:
   }
 }
 
-export async function measureMemory(): Promise<MemoryResult> {
+export async function measureMemory(sdkFloor: string | undefined): Promise<MemoryResult> {
   const server = await rssAfterToolsList(process.execPath, [requireBin()]);
   const bare = await rssAfterToolsList(process.execPath, [BARE]);
-  return { serverMb: server.mb, bareMb: bare.mb, tools: server.tools };
+  const floor = sdkFloor ? await rssAfterToolsList(process.execPath, [sdkFloor]) : undefined;
+  return { serverMb: server.mb, bareMb: bare.mb, sdkFloorMb: floor?.mb, tools: server.tools };
 }

@@ -1,6 +1,7 @@
 /**
- * Start-up: spawn to `initialize` answered, for the server and for a bare node process that answers
- * `initialize` by hand, alternated in the same run so both see the same machine state.
+ * Start-up: spawn to `initialize` answered, for the server, for a bare node process that answers
+ * `initialize` by hand, and for the SDK floor (the smallest server on the same SDK, same launcher),
+ * alternated in the same run so all see the same machine state.
  */
 import { BARE, requireBin, serverEnv } from './server-env.js';
 import { median, timeStartup } from './stdio-session.js';
@@ -8,23 +9,33 @@ import { median, timeStartup } from './stdio-session.js';
 export interface StartupResult {
   serverMs: number;
   bareMs: number;
+  sdkFloorMs?: number;
   ratio: number;
   runs: number;
 }
 
-export async function measureStartup(extraEnv: Record<string, string>, runs = 21): Promise<StartupResult> {
-  const bin = requireBin();
+export async function measureStartup(
+  extraEnv: Record<string, string>,
+  sdkFloor: string | undefined,
+  runs = 21,
+): Promise<StartupResult> {
   const env = serverEnv(extraEnv);
-  // One discarded run each: the first spawn pays for the disk cache (and writes the code cache).
-  await timeStartup(process.execPath, [BARE], env);
-  await timeStartup(process.execPath, [bin], env);
-  const bare: number[] = [];
-  const server: number[] = [];
+  const commands = { bare: [BARE], server: [requireBin()], ...(sdkFloor ? { sdkFloor: [sdkFloor] } : {}) };
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  // One discarded run each: the first spawn pays for the disk cache (and may write a code cache).
+  for (const args of Object.values(commands)) await timeStartup(process.execPath, args, env);
   for (let i = 0; i < runs; i++) {
-    bare.push(await timeStartup(process.execPath, [BARE], env));
-    server.push(await timeStartup(process.execPath, [bin], env));
+    for (const [name, args] of Object.entries(commands)) {
+      times[name]!.push(await timeStartup(process.execPath, args, env));
+    }
   }
-  const serverMs = median(server);
-  const bareMs = median(bare);
-  return { serverMs, bareMs, ratio: serverMs / bareMs, runs };
+  const serverMs = median(times.server!);
+  const bareMs = median(times.bare!);
+  return {
+    serverMs,
+    bareMs,
+    sdkFloorMs: times.sdkFloor && median(times.sdkFloor),
+    ratio: serverMs / bareMs,
+    runs,
+  };
 }
