@@ -40,6 +40,11 @@ const rows: Array<[string, string, string]> = [
     `<= ${TARGET_RATIO}x: ${mark(keysStart.ratio <= TARGET_RATIO)}`,
   ],
   [
+    'Start-up without the bundle and code cache (node dist/main.js), for comparison',
+    `${ms(sandboxStart.unbundledMs)} = ${(sandboxStart.unbundledMs / sandboxStart.bareMs).toFixed(2)}x bare node`,
+    'reference',
+  ],
+  [
     'SDK floor: start-up of a one-tool server on the same SDK, same launcher',
     sandboxStart.sdkFloorMs === undefined
       ? 'n/a: esbuild is not installed'
@@ -84,7 +89,23 @@ const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} altern
 
 console.log(table);
 console.log(`\n${machine}. ${startupRuns}`);
+const HOW = `## How it is measured
+
+- Start-up: wall time from spawning \`node dist/bin.cjs\` (stdio) to the \`initialize\` answer, beside
+  a bare node process that answers \`initialize\` by hand (bench/bare-server.cjs, CommonJS, nothing
+  imported) and the SDK floor (bench/sdk-floor-server.ts: one tool on the same MCP SDK, bundled
+  and launched like ours). The bin runs a single-file esbuild bundle through a V8 code cache
+  (scripts/bundle.mjs, src/bin.cts); "without the bundle" runs tsc's modules as they are.
+- Memory: resident set size of the server process (/proc or ps) once it has answered
+  \`initialize\` and \`tools/list\`.
+- Tool-list tokens: o200k tokens of the JSON of each tool as a real client receives it in
+  \`tools/list\` (test/helpers/tool-tokens.ts, also \`npx tsx scripts/tool-tokens.ts\`).
+- Per-call overhead: median time of \`samsar_list_models\` called through the built bin over stdio
+  against a local sandbox, minus the median time of the same GET sent directly to that sandbox.
+- Polls: status requests the sandbox received while \`wait_for_job\` followed a render to the
+  end, on the simulated clock.
+`;
 writeFileSync(
   new URL('./RESULTS.md', import.meta.url),
-  `# Benchmark results\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).\n${startupRuns}\n\n${table}\n`,
+  `# Benchmark results\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).\n${startupRuns}\n\n${table}\n\n${HOW}`,
 );

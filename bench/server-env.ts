@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../dist/bin.cjs', import.meta.url));
 export const BARE = fileURLToPath(new URL('./bare-server.cjs', import.meta.url));
+/** tsc's output run directly, without the bundle and code cache (for comparison). */
+export const UNBUNDLED = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 export function requireBin(): string {
   if (!existsSync(BIN))

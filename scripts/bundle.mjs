@@ -64,12 +64,13 @@ await esbuild.build({
 });
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-warmup-'));
 const child = spawn(process.execPath, [path.join(root, 'dist', 'bin.cjs')], {
   env: {
     PATH: process.env.PATH ?? '',
     VIDEOGEN_SANDBOX: '1',
     VIDEOGEN_LOG_LEVEL: 'error',
-    VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-warmup-')),
+    VIDEOGEN_DATA_DIR: dataDir,
   },
   stdio: ['pipe', 'pipe', 'inherit'],
 });
@@ -89,6 +90,7 @@ send({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'build', version: '1' } },
 });
 const code = await new Promise((resolve) => child.once('exit', resolve));
+rmSync(dataDir, { recursive: true, force: true });
 if (code !== 0) {
   console.error(`bundle: the bundled server failed its warm-up run (exit ${code})`);
   process.exit(1);
