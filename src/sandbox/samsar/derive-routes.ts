@@ -70,7 +70,8 @@ const DERIVATIONS: Record<string, Derivation> = {
   update_outro_image: {
     kind: 'update_outro_image',
     validate: (input, source) => {
-      if (!source.hasOutro) fail(400, `Session ${source.id} has no outro layer: add one with add_outro_image`);
+      if (!source.hasOutro)
+        fail(400, `Session ${source.id} has no outro layer: add one with add_outro_image`);
       const image = OUTRO_ALIASES.map((k) => input[k]).find((v) => v !== undefined);
       const generated =
         input.generate_outro_image === true || (image === undefined && input.cta_url !== undefined);
