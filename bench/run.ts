@@ -74,7 +74,7 @@ const rows: Array<[string, string, string]> = [
   [
     'Polls per completed job (wait_for_job, sandbox render)',
     polls.pollsPerJob === undefined
-      ? 'n/a: this build has no wait_for_job'
+      ? `n/a: ${polls.problem}`
       : `${polls.pollsPerJob.toFixed(1)} for a ${polls.renderSeconds} s render (${polls.jobs} jobs)`,
     '',
   ],
