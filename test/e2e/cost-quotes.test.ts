@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoApproved } from '../../src/cost/budget.js';
 import { quoteFor } from '../../src/cost/quote.js';
-import { SAMAUTOMATION_QUOTES } from '../../src/cost/samautomation-quotes.js';
 import { SAMSAR_QUOTES } from '../../src/cost/samsar-quotes.js';
 import { parseAiModels } from '../../src/providers/samautomation/pricing.js';
+import { AI_MODELS } from '../../src/sandbox/samautomation/ai-models.js';
 import { SUPPORTED_MODELS } from '../../src/sandbox/samsar/reference-data.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
@@ -138,15 +138,50 @@ describe('quotes', () => {
     expect(stated.assumptions[0]).toContain('stated by the caller');
   });
 
-  it('SamAutomation: AI jobs by model credits, core renders are quota, packs are money', async () => {
-    const ai = await SAMAUTOMATION_QUOTES.samautomation_create_ai_job!(
-      { model_id: 'kling-3-0-pro', prompt: 'x' },
-      ctx(),
-    );
-    expect(ai.credits).toBe(220);
-    await expect(
-      SAMAUTOMATION_QUOTES.samautomation_create_ai_job!({ model_id: 'nope', prompt: 'x' }, ctx()),
-    ).rejects.toThrow(/no listed price/);
+  const balance = async () =>
+    sc(await h.call('samautomation_credit_balance', {})).result.total_credits as number;
+  const aiArgs = (m: (typeof AI_MODELS)[number]) => ({
+    model_id: m.id,
+    prompt: 'A rainy neon city',
+    ...(m.capabilities.includes('t2v') ? {} : { image_urls: ['https://cdn.example.com/a.jpg'] }),
+  });
+
+  // The sandbox key is on the pro plan: ultimate-only models are refused upstream, so only quoted.
+  const onPlan = AI_MODELS.filter((m) => m.plans.includes('pro'));
+  it.each(onPlan.map((m) => [m.id, m] as const))(
+    'create_ai_job %s: the estimate equals the credits the sandbox debits and the ledger records',
+    async (_id, model) => {
+      const args = aiArgs(model);
+      const e = await h.call('estimate_cost', { tool: 'samautomation_create_ai_job', arguments: args });
+      const q = sc(e);
+      expect(q).toMatchObject({ billing: 'credits', credits: model.credits });
+      expect(q.breakdown).toEqual([{ item: `${model.id} job`, credits: model.credits }]);
+      const before = await balance();
+      const r = await h.call('samautomation_create_ai_job', {
+        ...args,
+        confirmation_token: q.confirmation_token,
+      });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      expect(before - (await balance())).toBe(q.credits);
+      expect(sc(r).credits.charged).toBe(q.credits);
+      const ledger = h.app.deps.guard.ledger.get(sc(r).cost.ledger_id);
+      expect(ledger).toMatchObject({ outcome: 'sent', quoted: q.credits, charged: q.credits });
+    },
+  );
+
+  it('create_ai_job: ultimate-only models are quoted at their listed credits too', async () => {
+    for (const m of AI_MODELS.filter((x) => !x.plans.includes('pro'))) {
+      const e = await h.call('estimate_cost', { tool: 'samautomation_create_ai_job', arguments: aiArgs(m) });
+      expect(sc(e).credits, m.id).toBe(m.credits);
+    }
+    const bad = await h.call('estimate_cost', {
+      tool: 'samautomation_create_ai_job',
+      arguments: { model_id: 'nope', prompt: 'x' },
+    });
+    expect(sc(bad).error.field).toBe('model_id');
+  });
+
+  it('core renders are one plan video (quota), the advanced preview is free', async () => {
     for (const tool of [
       'samautomation_mix_video',
       'samautomation_simple_video',
@@ -167,13 +202,27 @@ describe('quotes', () => {
       ctx(),
     );
     expect(preview.billing).toBe('free');
-    const pack = await quoteFor(
-      { name: 'samautomation_buy_video_pack', billing: 'money', toolset: 'account' },
-      { pack_id: 'pack_10' },
-      ctx(),
-    );
-    expect(pack).toMatchObject({ billing: 'money', credits: 0 });
-    expect(pack.assumptions[0]).toContain('checkout');
+  });
+
+  it('a video pack is money: quoted without credits, never auto-approved, sent once with a token', async () => {
+    const args = { pack_id: '2' };
+    const writes = () => h.sandbox.requests.writes('samautomation').length;
+    const before = writes();
+    // This server auto-approves up to 2000 credits: a purchase is still refused without a token.
+    const refused = await h.call('samautomation_buy_video_pack', args);
+    expect(sc(refused).error.code).toBe('confirmation_required');
+    expect(h.text(refused)).toContain('checkout link to buy a video pack');
+    expect(writes()).toBe(before);
+    const e = await h.call('estimate_cost', { tool: 'samautomation_buy_video_pack', arguments: args });
+    expect(sc(e)).toMatchObject({ billing: 'money', credits: 0 });
+    expect(sc(e).assumptions[0]).toContain('checkout');
+    const r = await h.call('samautomation_buy_video_pack', {
+      ...args,
+      confirmation_token: sc(e).confirmation_token,
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(sc(r).result.checkout_url).toBeTruthy();
+    expect(writes()).toBe(before + 1);
   });
 
   it('reads AI model credits from the live catalogue shapes', () => {
