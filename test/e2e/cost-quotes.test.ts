@@ -24,6 +24,7 @@ describe('quotes', () => {
         VIDEOGEN_SANDBOX_RENDER_SECONDS: '1',
         VIDEOGEN_TIME_SCALE: '100',
         VIDEOGEN_AUTO_APPROVE_CREDITS: '2000',
+        VIDEOGEN_AUTO_APPROVE_QUOTA: '1',
       },
     });
   });
@@ -208,7 +209,7 @@ describe('quotes', () => {
     const args = { pack_id: '2' };
     const writes = () => h.sandbox.requests.writes('samautomation').length;
     const before = writes();
-    // This server auto-approves up to 2000 credits: a purchase is still refused without a token.
+    // This server auto-approves up to 2000 credits and plan videos: a purchase still needs a token.
     const refused = await h.call('samautomation_buy_video_pack', args);
     expect(sc(refused).error.code).toBe('confirmation_required');
     expect(h.text(refused)).toContain('checkout link to buy a video pack');
