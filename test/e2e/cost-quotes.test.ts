@@ -1,13 +1,14 @@
 /**
- * Quotes match the reference's formulas and what the sandbox debits. Tools not yet on this branch
- * (image list, outro/footer, translate, join, SamAutomation) are quoted through their quote functions
- * with the real deps of a running server; once merged they go through estimate_cost the same way.
+ * Quotes match the reference's formulas and what the sandbox debits: every paid tool is quoted with
+ * estimate_cost, sent with its token through a real client, and the debit (and the ledger's charged
+ * amount) compared with the quote. Quota renders are quoted through their quote function until their
+ * tools are on this branch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoApproved } from '../../src/cost/budget.js';
 import { quoteFor } from '../../src/cost/quote.js';
-import { SAMSAR_QUOTES } from '../../src/cost/samsar-quotes.js';
 import { parseAiModels } from '../../src/providers/samautomation/pricing.js';
+import { UNIT_OPTIONS } from '../../src/providers/samsar/pricing.js';
 import { AI_MODELS } from '../../src/sandbox/samautomation/ai-models.js';
 import { SUPPORTED_MODELS } from '../../src/sandbox/samsar/reference-data.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
@@ -66,77 +67,136 @@ describe('quotes', () => {
     expect(h.sandbox.requests.writes().length).toBe(cases.length);
   });
 
-  it('image list: a range from the unit options, add-ons per second, the token binds the upper end', async () => {
-    const urls = [
-      'https://cdn.example.com/1.png',
-      'https://cdn.example.com/2.png',
-      'https://cdn.example.com/3.png',
-    ];
-    const q = await SAMSAR_QUOTES.samsar_image_list_to_video!(
-      {
-        image_urls: urls,
-        video_model: 'HAPPYHORSEI2V',
-        add_narrator_avatar: true,
-        express_cta_generation: true,
-      },
-      ctx(),
-    );
-    expect(q).toMatchObject({ per_second: 41, credits_min: 15 * 41, credits: 45 * 41, duration_seconds: 45 });
-    expect(q.breakdown).toContainEqual({ item: 'avatar 4/s', credits: 180 });
-    expect(q.breakdown).toContainEqual({ item: 'express CTA 1/s', credits: 45 });
-    expect(q.breakdown.reduce((s, b) => s + b.credits, 0)).toBe(q.credits);
-    expect(q.assumptions.join(' ')).toContain('upper end');
-    const plain = await SAMSAR_QUOTES.samsar_image_list_to_video!({ image_urls: urls.slice(0, 2) }, ctx());
-    expect(plain).toMatchObject({ per_second: 30, credits_min: 300, credits: 600 });
-  });
+  const samsarBalance = () => h.sandbox.samsar.credits.get(h.sandbox.keys.samsar)!;
+  /** Estimates, sends with the token, and returns the quote with what the sandbox debited. */
+  const quoteAndSend = async (tool: string, args: Record<string, unknown>, debited = samsarBalance) => {
+    const e = await h.call('estimate_cost', { tool, arguments: args });
+    expect(e.isError, h.text(e)).toBeFalsy();
+    const q = sc(e);
+    expect(q.breakdown.reduce((s: number, b: { credits: number }) => s + b.credits, 0)).toBe(q.credits);
+    const before = debited();
+    const r = await h.call(tool, { ...args, confirmation_token: q.confirmation_token });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    const debit = before - debited();
+    expect(h.app.deps.guard.ledger.get(sc(r).cost.ledger_id)).toMatchObject({
+      outcome: 'sent',
+      charged: debit,
+    });
+    return { q, debit, r: sc(r) };
+  };
+  /** Completed sessions of the given durations, to translate, join and decorate. */
+  const completedSessions = async (...durations: number[]) => {
+    const ids: string[] = [];
+    for (const duration of durations) {
+      const args = { prompt: 'Source', image_model: 'SEEDREAM', video_model: 'RUNWAYML', duration };
+      ids.push((await quoteAndSend('samsar_text_to_video', args)).r.job.id);
+    }
+    h.sandbox.samsar.advance(3_600_000);
+    return ids;
+  };
+  const IMG = (i: number) => `https://cdn.example.com/${i}.png`;
 
-  it.each(['samsar_add_outro_image', 'samsar_update_outro_image', 'samsar_update_footer_image'])(
-    '%s is a flat 75 credits',
-    async (tool) => {
-      const q = await SAMSAR_QUOTES[tool]!(
-        { session_id: 'vid_x', outro_image_url: 'https://x/y.png' },
-        ctx(),
-      );
-      expect(q.credits).toBe(75);
+  const imageCases = SUPPORTED_MODELS.VIDEO_MODELS.flatMap((m) =>
+    [
+      { avatar: false, cta: false },
+      { avatar: true, cta: true },
+    ].map((addons) => [m.value, addons] as const),
+  );
+  it.each(imageCases)(
+    'image list %s %o: the sandbox debit lies in the quoted range; the token binds the upper end',
+    async (model, { avatar, cta }) => {
+      const args = {
+        image_urls: [IMG(1), IMG(2), IMG(3)],
+        video_model: model,
+        ...(avatar ? { add_narrator_avatar: true } : {}),
+        ...(cta ? { express_cta_generation: true, cta_url: 'https://shop.example.com' } : {}),
+      };
+      const { q, debit } = await quoteAndSend('samsar_image_list_to_video', args);
+      const units = UNIT_OPTIONS[model]!;
+      const rate = SUPPORTED_MODELS.VIDEO_MODELS.find((m) => m.value === model)!.pricingDistribution.total;
+      const perSecond = rate + (avatar ? 4 : 0) + (cta ? 1 : 0);
+      expect(q).toMatchObject({
+        per_second: perSecond,
+        credits_min: 3 * Math.min(...units) * perSecond,
+        credits: 3 * Math.max(...units) * perSecond,
+        duration_seconds: 3 * Math.max(...units),
+      });
+      if (avatar) expect(q.breakdown).toContainEqual({ item: 'avatar 4/s', credits: 4 * q.duration_seconds });
+      if (cta) expect(q.breakdown).toContainEqual({ item: 'express CTA 1/s', credits: q.duration_seconds });
+      expect(q.assumptions.join(' ')).toContain('upper end');
+      expect(debit).toBeGreaterThanOrEqual(q.credits_min);
+      expect(debit).toBeLessThanOrEqual(q.credits);
     },
   );
 
-  it('translate and join are 3/s of the source durations read from the MP4 headers', async () => {
-    const start = async (duration: number, prompt = 'Source') => {
-      const r = await h.call('samsar_text_to_video', {
-        prompt,
-        image_model: 'SEEDREAM',
-        video_model: 'RUNWAYML',
-        duration,
-      });
-      expect(r.isError, h.text(r)).toBeFalsy();
-      return sc(r).job.id as string;
-    };
-    const a = await start(10);
-    const b = await start(7);
-    // A render that fails never has a video: its duration is unknown and the quote says so.
-    const failed = await start(5, 'Broken [sandbox:fail]');
-    await expect(
-      SAMSAR_QUOTES.samsar_translate_video!({ session_id: failed, language: 'es' }, ctx()),
-    ).rejects.toThrow(/no completed video/);
-    for (const id of [a, b]) {
-      for (let i = 0; i < 200; i++) {
-        const s = await h.call('samsar_get_status', { session_id: id });
-        if (sc(s).result.status === 'COMPLETED') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
+  it('image list without a model is quoted at the default RUNWAYML', async () => {
+    const { q } = await quoteAndSend('samsar_image_list_to_video', { image_urls: [IMG(1), IMG(2)] });
+    expect(q).toMatchObject({ per_second: 30, credits_min: 300, credits: 600 });
+  });
+
+  it('outro and footer updates are a flat 75 credits, as debited', async () => {
+    const [id] = await completedSessions(5);
+    const outro = { session_id: id, outro_image_url: 'https://cdn.example.com/outro.png' };
+    for (const [tool, args] of [
+      ['samsar_add_outro_image', outro],
+      ['samsar_update_outro_image', outro],
+      ['samsar_update_footer_image', { session_id: id, cta_text: 'Book now' }],
+    ] as const) {
+      const { q, debit } = await quoteAndSend(tool, args);
+      expect(q).toMatchObject({ credits: 75, breakdown: [{ item: 'flat fee', credits: 75 }] });
+      expect(debit, tool).toBe(75);
     }
-    const t = await SAMSAR_QUOTES.samsar_translate_video!({ session_id: a, language: 'es' }, ctx());
-    expect(t).toMatchObject({ credits: 30, per_second: 3, duration_seconds: 10 });
-    const j = await SAMSAR_QUOTES.samsar_join_videos!({ session_ids: [a, b] }, ctx());
-    expect(j).toMatchObject({ credits: 51, duration_seconds: 17 });
-    expect(j.assumptions[0]).toContain('MP4 header');
-    const stated = await SAMSAR_QUOTES.samsar_translate_video!(
-      { session_id: 'vid_unknown', language: 'es' },
-      { ...ctx(), durationSeconds: 12.5 },
-    );
-    expect(stated).toMatchObject({ credits: 39, duration_seconds: 13 });
-    expect(stated.assumptions[0]).toContain('stated by the caller');
+  });
+
+  it('translate and join are 3/s of the source durations read from the MP4 headers, as debited', async () => {
+    const [a, b] = await completedSessions(10, 7.5);
+    const t = await quoteAndSend('samsar_translate_video', { session_id: a, language: 'es' });
+    expect(t.q).toMatchObject({ credits: 30, per_second: 3, duration_seconds: 10 });
+    expect(t.q.assumptions[0]).toContain('MP4 header');
+    expect(t.debit).toBe(30);
+    const j = await quoteAndSend('samsar_join_videos', { session_ids: [a, b] });
+    expect(j.q).toMatchObject({ credits: 54, duration_seconds: 18 });
+    expect(j.debit).toBe(54);
+  });
+
+  it('translate of a source without a video is refused, unless the duration is stated', async () => {
+    const r = await h.call('samsar_text_to_video', {
+      prompt: 'Broken [sandbox:fail]',
+      image_model: 'SEEDREAM',
+      video_model: 'RUNWAYML',
+      duration: 5,
+    });
+    const failed = sc(r).job.id;
+    h.sandbox.samsar.advance(3_600_000);
+    const args = { session_id: failed, language: 'es' };
+    const refused = await h.call('estimate_cost', { tool: 'samsar_translate_video', arguments: args });
+    expect(sc(refused).error).toMatchObject({ field: 'session_id' });
+    expect(h.text(refused)).toMatch(/no completed video/);
+    const stated = await h.call('estimate_cost', {
+      tool: 'samsar_translate_video',
+      arguments: args,
+      duration_seconds: 12.5,
+    });
+    expect(sc(stated)).toMatchObject({ credits: 39, duration_seconds: 13 });
+    expect(sc(stated).assumptions[0]).toContain('stated by the caller');
+  });
+
+  it("external users: the quote names who pays and equals the external user's debit", async () => {
+    const ext = { provider: 'shopify', external_user_id: 'u-42' };
+    const extBalance = () =>
+      h.sandbox.samsar.externalCredits.get(`${h.sandbox.keys.samsar}|shopify|u-42`) ?? 100_000;
+    const args = {
+      prompt: 'For a customer',
+      image_model: 'SEEDREAM',
+      video_model: 'SEEDANCEI2V',
+      duration: 8,
+      external_user: ext,
+    };
+    const account = samsarBalance();
+    const { q, debit } = await quoteAndSend('samsar_text_to_video', args, extBalance);
+    expect(q.assumptions.join(' ')).toContain('external user shopify/u-42');
+    expect(debit).toBe(q.credits);
+    expect(samsarBalance()).toBe(account);
   });
 
   const balance = async () =>
