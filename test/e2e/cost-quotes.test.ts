@@ -67,6 +67,24 @@ describe('quotes', () => {
     expect(h.sandbox.requests.writes().length).toBe(cases.length);
   });
 
+  it.each([
+    [
+      'samsar_text_to_video',
+      { prompt: 'x', image_model: 'GPTIMAGE2', video_model: 'RUNWAYML', duration: 241 },
+    ],
+    ['samsar_image_list_to_video', { image_urls: [] }],
+    ['samsar_join_videos', { session_ids: ['vid_1'] }],
+    ['samsar_update_footer_image', { session_id: 'vid_1' }],
+    ['samautomation_create_ai_job', { model_id: '', prompt: 'x' }],
+    ['samautomation_buy_video_pack', {}],
+  ] as const)('estimate_cost refuses bad %s arguments as the tool itself does', async (tool, args) => {
+    const own = await h.call(tool, args);
+    const est = await h.call('estimate_cost', { tool, arguments: args });
+    expect(own.isError).toBe(true);
+    expect(est.isError).toBe(true);
+    expect(h.text(own)).toContain(sc(est).error.message);
+  });
+
   const samsarBalance = () => h.sandbox.samsar.credits.get(h.sandbox.keys.samsar)!;
   /** Estimates, sends with the token, and returns the quote with what the sandbox debited. */
   const quoteAndSend = async (tool: string, args: Record<string, unknown>, debited = samsarBalance) => {
