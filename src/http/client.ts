@@ -2,7 +2,7 @@
  * The one HTTP client every upstream call goes through: base URL, auth header, time-outs, the retry
  * policy, error mapping and credit headers live here and nowhere else.
  */
-import { Agent, type Dispatcher, Pool, errors as undiciErrors } from 'undici';
+import type { Agent, Dispatcher, Pool } from 'undici';
 import type { Clock } from '../clock.js';
 import { NetworkError, type Provider, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -65,6 +65,16 @@ const NOT_WRITTEN_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
+/** undici's time-out error codes (checked by code so undici itself can load lazily). */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** undici is loaded on the first upstream call, not at start-up (a stdio server answers initialize sooner). */
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => {
+  undici ??= import('undici');
+  return undici;
+};
+
 function errorCode(err: unknown): string | undefined {
   const e = err as { code?: string; cause?: { code?: string } };
   return e?.code ?? e?.cause?.code;
@@ -79,16 +89,11 @@ function headerNumber(value: string | string[] | undefined): number | undefined 
 
 export class HttpClient {
   private readonly pools = new Map<string, Pool>();
-  private readonly rawAgent: Agent;
+  private rawAgent?: Agent;
 
   constructor(private readonly options: HttpClientOptions) {
     // Keys are scrubbed from every message this client builds, whoever constructed it.
     for (const e of Object.values(options.endpoints)) registerSecret(e.apiKey);
-    this.rawAgent = new Agent({
-      connect: { timeout: options.connectTimeoutMs },
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
-    });
   }
 
   endpoint(provider: Provider): ProviderEndpoint {
@@ -99,9 +104,11 @@ export class HttpClient {
     return Boolean(this.options.endpoints[provider].apiKey);
   }
 
-  private pool(origin: string): Pool {
+  private async pool(origin: string): Promise<Pool> {
     let pool = this.pools.get(origin);
     if (!pool) {
+      const { Pool } = await loadUndici();
+      if (this.pools.has(origin)) return this.pools.get(origin)!;
       pool = new Pool(origin, {
         connections: 8,
         connect: { timeout: this.options.connectTimeoutMs },
@@ -140,7 +147,7 @@ export class HttpClient {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
-    const pool = this.pool(base.origin);
+    const pool = await this.pool(base.origin);
     const fullPath = `${basePath}${req.path}`;
 
     for (let attempt = 1; ; attempt++) {
@@ -197,10 +204,7 @@ export class HttpClient {
         if (req.signal?.aborted) throw err;
         const code = errorCode(err);
         const written = !NOT_WRITTEN_CODES.has(code ?? '');
-        const timeout =
-          err instanceof undiciErrors.HeadersTimeoutError ||
-          err instanceof undiciErrors.BodyTimeoutError ||
-          err instanceof undiciErrors.ConnectTimeoutError;
+        const timeout = TIMEOUT_CODES.has(code ?? '');
         failure = { kind: 'network', written };
         lastError = new NetworkError(
           req.provider,
@@ -235,6 +239,14 @@ export class HttpClient {
     url: string,
     options: { headers?: Record<string, string>; signal?: AbortSignal } = {},
   ): Promise<Dispatcher.ResponseData> {
+    if (!this.rawAgent) {
+      const { Agent } = await loadUndici();
+      this.rawAgent ??= new Agent({
+        connect: { timeout: this.options.connectTimeoutMs },
+        headersTimeout: this.options.responseTimeoutMs,
+        bodyTimeout: this.options.responseTimeoutMs,
+      });
+    }
     return this.rawAgent.request({
       origin: new URL(url).origin,
       path: new URL(url).pathname + new URL(url).search,
@@ -246,7 +258,7 @@ export class HttpClient {
 
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map((p) => p.close()));
-    await this.rawAgent.close();
+    await this.rawAgent?.close();
   }
 }
 

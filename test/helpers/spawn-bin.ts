@@ -1,9 +1,9 @@
-/** Runs the built bin (dist/index.js) as a user would, capturing stdout, stderr and the exit code. */
+/** Runs the built bin (dist/bin.cjs) as a user would, capturing stdout, stderr and the exit code. */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/bin.cjs', import.meta.url));
 
 export function requireBuiltBin(): string {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (npm test does)`);
@@ -21,9 +21,10 @@ export function runBin(
   args: string[],
   env: Record<string, string> = {},
   timeoutMs = 20_000,
+  bin = requireBuiltBin(),
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [requireBuiltBin(), ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

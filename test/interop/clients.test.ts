@@ -1,5 +1,5 @@
 /**
- * Interop on the built bin (dist/index.js), as real clients start it: the v1 SDK client (2025 era)
+ * Interop on the built bin (dist/bin.cjs), as real clients start it: the v1 SDK client (2025 era)
  * and the v2 client in both eras, over stdio and over Streamable HTTP: initialize, tools/list and a
  * free tool call each.
  */

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: measures the built server and prints one table, also written to bench/RESULTS.md
+ * (the README quotes it). A script, not a test: timings vary by machine; the ratios are what count.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { measureToolTokens } from '../test/helpers/tool-tokens.js';
+import { measureMemory } from './memory.js';
+import { measurePerCall } from './per-call.js';
+import { measurePolls } from './polls.js';
+import { buildSdkFloor } from './sdk-floor.js';
+import { KEYS_ENV, removeTempDirs } from './server-env.js';
+import { measureStartup } from './startup.js';
+
+const TARGET_RATIO = 2.5;
+const TARGET_RSS_MB = 60;
+const TARGET_TOKENS = 8000;
+const TARGET_MEDIAN_TOKENS = 150;
+
+const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+const sdkFloor = await buildSdkFloor();
+const sandboxStart = await measureStartup({ VIDEOGEN_SANDBOX: '1' }, sdkFloor);
+const keysStart = await measureStartup(KEYS_ENV, sdkFloor);
+const memory = await measureMemory(sdkFloor);
+const tokens = await measureToolTokens();
+const perCall = await measurePerCall();
+const polls = await measurePolls();
+removeTempDirs();
+
+const rows: Array<[string, string, string]> = [
+  [
+    'Start-up, sandbox mode (spawn to initialize answered)',
+    `${ms(sandboxStart.serverMs)} = ${sandboxStart.ratio.toFixed(2)}x bare node (${ms(sandboxStart.bareMs)})`,
+    `<= ${TARGET_RATIO}x: ${mark(sandboxStart.ratio <= TARGET_RATIO)}`,
+  ],
+  [
+    'Start-up, with API keys',
+    `${ms(keysStart.serverMs)} = ${keysStart.ratio.toFixed(2)}x bare node (${ms(keysStart.bareMs)})`,
+    `<= ${TARGET_RATIO}x: ${mark(keysStart.ratio <= TARGET_RATIO)}`,
+  ],
+  [
+    'Start-up without the bundle and code cache (node dist/main.js), for comparison',
+    `${ms(sandboxStart.unbundledMs)} = ${(sandboxStart.unbundledMs / sandboxStart.bareMs).toFixed(2)}x bare node`,
+    'reference',
+  ],
+  [
+    'SDK floor: start-up of a one-tool server on the same SDK, same launcher',
+    sandboxStart.sdkFloorMs === undefined
+      ? 'n/a: esbuild is not installed'
+      : `${ms(sandboxStart.sdkFloorMs)} = ${(sandboxStart.sdkFloorMs / sandboxStart.bareMs).toFixed(2)}x bare node`,
+    'reference',
+  ],
+  [
+    'Memory (RSS) after tools/list, sandbox mode',
+    `${memory.serverMb.toFixed(1)} MB (bare node ${memory.bareMb.toFixed(1)} MB${
+      memory.sdkFloorMb === undefined ? '' : `, SDK floor ${memory.sdkFloorMb.toFixed(1)} MB`
+    })`,
+    `<= ${TARGET_RSS_MB} MB: ${mark(memory.serverMb <= TARGET_RSS_MB)}`,
+  ],
+  [
+    'Tool-list tokens (o200k, JSON of each tool)',
+    `${tokens.total} for ${tokens.tools.length} tools, median ${tokens.median}`,
+    `<= ${TARGET_TOKENS}, median <= ${TARGET_MEDIAN_TOKENS}: ${mark(
+      tokens.total <= TARGET_TOKENS && tokens.median <= TARGET_MEDIAN_TOKENS,
+    )}`,
+  ],
+  [
+    'Per-call overhead (samsar_list_models over stdio vs the same GET sent directly)',
+    `${ms(perCall.overheadMs)} (${ms(perCall.toolMs)} vs ${ms(perCall.directMs)}, median of ${perCall.calls})`,
+    '',
+  ],
+  [
+    'Polls per completed job (wait_for_job, sandbox render)',
+    polls.pollsPerJob === undefined
+      ? `n/a: ${polls.problem}`
+      : `${polls.pollsPerJob.toFixed(1)} for a ${polls.renderSeconds} s render (${polls.jobs} jobs)`,
+    '',
+  ],
+];
+
+const table = [
+  '| measure | result | target |',
+  '|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`;
+const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} alternating runs after one warm-up each.`;
+
+console.log(table);
+console.log(`\n${machine}. ${startupRuns}`);
+const HOW = `## How it is measured
+
+- Start-up: wall time from spawning \`node dist/bin.cjs\` (stdio) to the \`initialize\` answer, beside
+  a bare node process that answers \`initialize\` by hand (bench/bare-server.cjs, CommonJS, nothing
+  imported) and the SDK floor (bench/sdk-floor-server.ts: one tool on the same MCP SDK, bundled
+  and launched like ours). The bin runs a single-file esbuild bundle through a V8 code cache
+  (scripts/bundle.mjs, src/bin.cts); "without the bundle" runs tsc's modules as they are.
+- Memory: resident set size of the server process (/proc or ps) once it has answered
+  \`initialize\` and \`tools/list\`.
+- Tool-list tokens: o200k tokens of the JSON of each tool as a real client receives it in
+  \`tools/list\` (test/helpers/tool-tokens.ts, also \`npx tsx scripts/tool-tokens.ts\`).
+- Per-call overhead: median time of \`samsar_list_models\` called through the built bin over stdio
+  against a local sandbox, minus the median time of the same GET sent directly to that sandbox.
+- Polls: status requests the sandbox received while \`wait_for_job\` followed a render to the
+  end, on the simulated clock.
+`;
+writeFileSync(
+  new URL('./RESULTS.md', import.meta.url),
+  `# Benchmark results\n\nProduced by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)} (${machine}).\n${startupRuns}\n\n${table}\n\n${HOW}`,
+);
