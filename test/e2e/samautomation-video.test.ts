@@ -200,6 +200,19 @@ describe('samautomation render outcomes', () => {
   });
   afterAll(() => h.close());
 
+  it('is followed to its output by wait_for_job, core task and advanced render alike', async () => {
+    const core = await h.call('samautomation_mix_video', { media_list: [{ type: 'video', url: CLIP }] });
+    const adv = await h.call('samautomation_advanced_video', {
+      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 2 }] },
+    });
+    for (const r of [core, adv]) {
+      const w = await h.call('wait_for_job', { provider: 'samautomation', id: sc(r).job.id });
+      expect(w.isError, h.text(w)).toBeFalsy();
+      expect(sc(w)).toMatchObject({ state: 'completed', kind: sc(r).job.kind });
+      expect(sc(w).result_urls[0]).toContain(`/files/samautomation-video/${sc(r).job.id}.mp4`);
+    }
+  });
+
   it.each([
     ['failed', 'https://cdn.example.com/sandbox-fail.mp4', /^failed: Render failed/],
     ['timeout', 'https://cdn.example.com/sandbox-timeout.mp4', /^timeout: Task timed out/],
