@@ -156,6 +156,19 @@ describe('the sandbox answers raw requests as the reference documents', () => {
     expect((await send('GET', path)).status).toBe(200);
   });
 
+  it("answers a paid plan's monthly limit with its own documented message", async () => {
+    let r = await send('POST', SIMPLE, { media_list: [item] });
+    for (let i = 0; i < 120 && r.status === 200; i++) r = await send('POST', SIMPLE, { media_list: [item] });
+    expect(r).toEqual({
+      status: 403,
+      body: {
+        success: false,
+        message: 'Monthly limit reached. Your plan allows 100 videos per month.',
+        upgrade_url: '/subscription/plans/',
+      },
+    });
+  });
+
   it('answers INVALID_TASK_ID for a malformed async task id', async () => {
     const r = await send('GET', '/api/async/status/not-a-uuid');
     expect(r).toEqual({

@@ -65,7 +65,7 @@ const exportsRules = z.object({
 export const exportsInput = checkedObject(exportsRules)
   .optional()
   .describe(
-    'On completion: {callback_url, callback_secret, destinations: <=5 of {name} (server-held, preferred) or {type: email|ftp|sftp, ...}}.',
+    '{callback_url, callback_secret, destinations: <=5 {name} (server-held, preferred) | {type email|ftp|sftp,...}}',
   );
 
 type ExportsArg = z.output<typeof exportsRules>;
