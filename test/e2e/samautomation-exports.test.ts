@@ -15,6 +15,7 @@ const SECRETS = {
   inlineFtp: 'inline-ftp-pass-41d7',
   key: '-----BEGIN OPENSSH PRIVATE KEY-----inline-key-b29e',
   callback: 'callback-secret-77aa',
+  namedCallback: 'named-callback-secret-5e0b',
 };
 
 const NAMED = {
@@ -27,6 +28,11 @@ const NAMED = {
     path: '/incoming/videos/',
   },
   'team-mail': { type: 'email', to: ['ops@example.com', 'creator@example.com'] },
+  hooks: {
+    type: 'callback',
+    callback_url: 'https://hooks.example.com/done',
+    callback_secret: SECRETS.namedCallback,
+  },
 };
 
 const EXPORTS = {
@@ -113,6 +119,18 @@ describe('samautomation export destinations keep their secrets', () => {
     );
   });
 
+  it('sends a named callback with its server-held secret', async () => {
+    const r = await call('samautomation_simple_video', {
+      media_list: MEDIA,
+      exports: { callback_name: 'hooks' },
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect((h.sandbox.requests.writes().at(-1)!.body as Loose).exports).toEqual({
+      callback_url: 'https://hooks.example.com/done',
+      callback_secret: SECRETS.namedCallback,
+    });
+  });
+
   it('keeps secrets out of errors too', async () => {
     const before = h.sandbox.requests.entries.length;
     const bad = await call('samautomation_mix_video', {
@@ -124,7 +142,17 @@ describe('samautomation export destinations keep their secrets', () => {
       media_list: MEDIA,
       exports: { callback_secret: SECRETS.callback, destinations: [{ name: 'nowhere' }] },
     });
-    expect(h.text(unknown)).toContain('Configured: ops-sftp, team-mail.');
+    expect(h.text(unknown)).toContain('Configured: ops-sftp, team-mail, hooks.');
+    const misuse = await call('samautomation_mix_video', {
+      media_list: MEDIA,
+      exports: { destinations: [{ name: 'hooks' }] },
+    });
+    expect(h.text(misuse)).toContain("'hooks' is not configured for this use");
+    const both = await call('samautomation_mix_video', {
+      media_list: MEDIA,
+      exports: { callback_name: 'hooks', callback_secret: SECRETS.callback },
+    });
+    expect(h.text(both)).toContain('either callback_name or callback_url/callback_secret');
     expect(h.sandbox.requests.entries.length).toBe(before);
     await call('samautomation_list_tasks');
     await call('samautomation_usage_summary');
