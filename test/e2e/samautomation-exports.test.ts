@@ -3,6 +3,9 @@
  * upstream with their credentials, inline ones still work, and no password, private key or callback
  * secret appears in any tool result, error or log line of the run.
  */
+import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness, type ToolResult } from '../helpers/harness.js';
 
@@ -163,5 +166,61 @@ describe('samautomation export destinations keep their secrets', () => {
     expect(seen.length).toBeGreaterThan(5);
     expect(h.logs.length).toBeGreaterThan(0);
     for (const secret of Object.values(SECRETS)) expect(everything).not.toContain(secret);
+  });
+});
+
+/** A one-shot webhook receiver on 127.0.0.1: its URL and the first request it gets. */
+async function startReceiver(): Promise<{
+  url: string;
+  received: Promise<{ headers: Loose; body: string }>;
+}> {
+  let resolve!: (v: { headers: Loose; body: string }) => void;
+  const received = new Promise<{ headers: Loose; body: string }>((r) => {
+    resolve = r;
+  });
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      res.end('ok');
+      server.close();
+      resolve({ headers: req.headers, body });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received };
+}
+
+describe('samautomation video.completed webhook', () => {
+  it('POSTs the completed task to a loopback callback_url, signed with the callback secret', async () => {
+    const receiver = await startReceiver();
+    const h = await startHarness({
+      env: {
+        VIDEOGEN_AUTO_APPROVE_QUOTA: '1',
+        VIDEOGEN_SANDBOX_RENDER_SECONDS: '1',
+        VIDEOGEN_TIME_SCALE: '100',
+      },
+    });
+    try {
+      const r = await h.call('samautomation_simple_video', {
+        media_list: MEDIA,
+        exports: { callback_url: receiver.url, callback_secret: SECRETS.callback },
+      });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      const hook = await receiver.received;
+      expect(hook.headers['x-samautomation-event']).toBe('video.completed');
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(hook.headers['x-samautomation-signature'])!;
+      expect(v1).toBe(createHmac('sha256', SECRETS.callback).update(`${t}.${hook.body}`).digest('hex'));
+      const payload = JSON.parse(hook.body);
+      expect(payload).toMatchObject({
+        event: 'video.completed',
+        data: { id: sc(r).job.id, status: 'completed' },
+      });
+      expect(hook.body).not.toContain(SECRETS.callback);
+    } finally {
+      await h.close();
+    }
   });
 });
