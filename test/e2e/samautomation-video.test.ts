@@ -272,3 +272,25 @@ describe('samautomation cancel (real-time clock: a 10 s render is still running)
     expect(h.text(again)).toContain('cannot be cancelled');
   });
 });
+
+describe.each(['v1', '2026'] as const)('samautomation video tools with a %s client', (era) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ era, env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+  });
+  afterAll(() => h.close());
+
+  it('creates a render and reads its progress', async () => {
+    const r = await h.call('samautomation_loop_video', {
+      media_list: [{ type: 'video', url: CLIP }],
+      background_url: 'https://cdn.example.com/bg.mp3',
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(h.sandbox.requests.writes('samautomation').at(-1)!.body).toMatchObject({ type: 'LoopVideo' });
+    const p = await h.call('samautomation_get_progress', { id: sc(r).job.id });
+    expect(sc(p).result.data).toMatchObject({ id: sc(r).job.id, status: 'pending' });
+    const bad = await h.call('samautomation_loop_video', { media_list: [{ type: 'video', url: CLIP }] });
+    expect(bad.isError).toBe(true);
+    expect(h.text(bad)).toMatch(/background_url/);
+  });
+});
