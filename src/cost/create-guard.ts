@@ -108,11 +108,15 @@ class CostGuard implements ChargeGuard {
 
     const quote = await quoteFor(entry, args, { deps: this.deps, signal: ctx.mcpReq.signal });
     checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, now);
-    if (autoApproved(this.deps.config, quote.billing, quote.credits)) {
-      // Concurrent identical auto-approved calls are one submission (an agent retrying in parallel).
-      const key = `auto:${hash}`;
-      const running = this.inflight.get(key);
-      if (running) return markReplay(await running, new Date(now).toISOString());
+    const auto = autoApproved(this.deps.config, quote.billing, quote.credits);
+    // Concurrent identical auto-approved calls are one submission (an agent retrying in parallel).
+    const key = `auto:${hash}`;
+    const running = auto ? this.inflight.get(key) : undefined;
+    if (running) return markReplay(await running, new Date(now).toISOString());
+    // An identical submission that may have been charged makes this call look like a blind retry:
+    // it then needs a person's confirmation even under an auto-approve limit.
+    const doubt = this.unsettledTwin(entry.name, hash, now);
+    if (auto && !doubt) {
       const claims: TokenClaims = {
         t: entry.name,
         h: hash,
@@ -125,7 +129,9 @@ class CostGuard implements ChargeGuard {
     }
 
     const { token, claims } = this.signer.mint(entry.name, hash, quote.billing, quote.credits);
-    const sentence = quoteSentence(quote);
+    const sentence = doubt
+      ? `${quoteSentence(quote)} An identical call at ${doubt.time} has an unknown outcome and may already have been charged.`
+      : quoteSentence(quote);
     if (supportsFormElicitation(call.clientCapabilities)) {
       return inputRequired({
         inputRequests: {
@@ -165,6 +171,21 @@ class CostGuard implements ChargeGuard {
     if (prior) return prior;
     checkBudgets(this.deps.config, this.ledger, check.claims.b, check.claims.c, now);
     return this.submit(call, check.claims, via, check.claims.n);
+  }
+
+  /** The latest identical submission of the last day whose outcome is unknown (or still pending). */
+  private unsettledTwin(tool: string, hash: string, now: number): LedgerRecord | undefined {
+    const since = new Date(now - 86_400_000).toISOString();
+    return this.ledger
+      .all()
+      .filter(
+        (r) =>
+          r.tool === tool &&
+          r.args_hash === hash &&
+          r.time >= since &&
+          (r.outcome === 'unknown' || r.outcome === 'pending'),
+      )
+      .sort((a, b) => b.time.localeCompare(a.time))[0];
   }
 
   /** The recorded answer for a used confirmation, or undefined when it may be used (again). */

@@ -2,7 +2,7 @@
  * Auto-approve, budgets, token expiry, concurrency and the ledger across a restart, through a real
  * client against the sandbox.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,33 @@ describe('budgets', () => {
       expect(h.text(second)).toContain('VIDEOGEN_DAILY_CREDIT_BUDGET');
       expect(h.sandbox.requests.writes('samsar')).toHaveLength(1);
     }));
+  it('counts only the current UTC day and only what was not refused', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-budget-'));
+    const now = new Date();
+    const yesterday = new Date(now.getTime() - 86_400_000).toISOString();
+    const line = (id: string, time: string, outcome: string, quoted: number) =>
+      JSON.stringify({
+        id,
+        time,
+        tool: 'samsar_text_to_video',
+        provider: 'samsar',
+        args_hash: 'x',
+        billing: 'credits',
+        quoted,
+        confirmed_by: 'token',
+        outcome,
+      });
+    writeFileSync(
+      path.join(dataDir, 'ledger.jsonl'),
+      `${[line('y1', yesterday, 'sent', 450), line('t1', now.toISOString(), 'rejected', 450)].join('\n')}\n`,
+    );
+    await withHarness({ VIDEOGEN_DATA_DIR: dataDir, VIDEOGEN_DAILY_CREDIT_BUDGET: '500' }, async (h) => {
+      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      const over = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
+      expect(sc(over).error).toMatchObject({ code: 'over_daily_budget', spent_today: 300 });
+    });
+  });
 });
 
 describe('ledger', () => {
@@ -151,6 +178,36 @@ describe('ledger', () => {
       expect(sc(report).providers.samsar.credits_remaining).toBe(100_000 - 300);
     });
   });
+
+  it("spending_report totals each provider and joins the providers' own figures", () =>
+    withHarness({}, async (h) => {
+      await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
+      const ai = { model_id: 'kling-3-0-pro', prompt: 'A rainy neon city' };
+      const e = await h.call('estimate_cost', { tool: 'samautomation_create_ai_job', arguments: ai });
+      const job = await h.call('samautomation_create_ai_job', {
+        ...ai,
+        confirmation_token: sc(e).confirmation_token,
+      });
+      expect(job.isError, h.text(job)).toBeFalsy();
+      const refused = await h.call('samautomation_buy_video_pack', { pack_id: '1' });
+      expect(refused.isError).toBe(true);
+      const r = sc(await h.call('spending_report', { days: 7 }));
+      expect(r.by_provider).toEqual([
+        { provider: 'samautomation', credits: 220, calls: 1, quota_videos: 0, checkouts: 0 },
+        { provider: 'samsar', credits: 300, calls: 1, quota_videos: 0, checkouts: 0 },
+      ]);
+      expect(r.by_day).toHaveLength(1);
+      expect(r.by_tool.map((t: Loose) => t.tool)).toEqual([
+        'samautomation_create_ai_job',
+        'samsar_text_to_video',
+      ]);
+      // The reference's example account: 5450 credits, a 220-credit job leaves 5230.
+      expect(r.providers.samautomation).toMatchObject({ credits_remaining: 5230 });
+      expect(r.providers.samautomation.credit_balance.data.total_credits).toBe(5230);
+      expect(r.providers.samautomation.usage_summary).toHaveProperty('ok');
+      expect(r.providers.samsar.credits_remaining).toBe(100_000 - 300);
+      expect(r.ledger_file).toBe(path.join(h.app.deps.config.dataDir, 'ledger.jsonl'));
+    }));
 
   it('keeps the signing key private: a 0600 file, never in results or logs', () =>
     withHarness({}, async (h) => {

@@ -62,7 +62,7 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     await fake?.close();
   });
 
-  const start = async (answers: Answer[]) => {
+  const start = async (answers: Answer[], env: Record<string, string> = {}) => {
     fake = await fakeSamsar(answers);
     h = await startHarness({
       era,
@@ -71,6 +71,7 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
         SAMSAR_API_KEY: 'fake-samsar-key-123',
         SAMSAR_BASE_URL: fake.url,
         VIDEOGEN_RESPONSE_TIMEOUT_MS: '300',
+        ...env,
       },
     });
     const e = await h.call('estimate_cost', { tool: 'samsar_text_to_video', arguments: ARGS });
@@ -101,5 +102,26 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     const third = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
     expect(sc(third).replay).toBe(true);
     expect(fake!.posts).toHaveLength(2);
+  });
+  it('an auto-approved call whose outcome is unknown is not auto-approved again: a person must confirm', async () => {
+    await start(['hang', 200], { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' });
+    const first = await h!.call('samsar_text_to_video', ARGS);
+    expect(sc(first).error.code).toBe('outcome_unknown');
+    const retry = await h!.call('samsar_text_to_video', ARGS);
+    expect(sc(retry).error.code).toBe('confirmation_required');
+    expect(h!.text(retry)).toContain('An identical call at');
+    expect(h!.text(retry)).toContain('may already have been charged');
+    expect(fake!.posts).toHaveLength(1);
+    // Other arguments are not a retry: still auto-approved.
+    const other = await h!.call('samsar_text_to_video', { ...ARGS, duration: 5 });
+    expect(other.isError, h!.text(other)).toBeFalsy();
+    expect(sc(other).cost.confirmed_by).toBe('auto_approve');
+    // The person may confirm the identical call explicitly.
+    const confirmed = await h!.call('samsar_text_to_video', {
+      ...ARGS,
+      confirmation_token: sc(retry).error.confirmation_token,
+    });
+    expect(confirmed.isError, h!.text(confirmed)).toBeFalsy();
+    expect(fake!.posts).toHaveLength(3);
   });
 });

@@ -1,14 +1,15 @@
 /**
- * Quotes match the reference's formulas and what the sandbox debits. Tools not yet on this branch
- * (image list, outro/footer, translate, join, SamAutomation) are quoted through their quote functions
- * with the real deps of a running server; once merged they go through estimate_cost the same way.
+ * Quotes match the reference's formulas and what the sandbox debits: every paid tool is quoted with
+ * estimate_cost, sent with its token through a real client, and the debit (and the ledger's charged
+ * amount) compared with the quote. Quota renders are quoted through their quote function until their
+ * tools are on this branch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoApproved } from '../../src/cost/budget.js';
 import { quoteFor } from '../../src/cost/quote.js';
-import { SAMAUTOMATION_QUOTES } from '../../src/cost/samautomation-quotes.js';
-import { SAMSAR_QUOTES } from '../../src/cost/samsar-quotes.js';
 import { parseAiModels } from '../../src/providers/samautomation/pricing.js';
+import { UNIT_OPTIONS } from '../../src/providers/samsar/pricing.js';
+import { AI_MODELS } from '../../src/sandbox/samautomation/ai-models.js';
 import { SUPPORTED_MODELS } from '../../src/sandbox/samsar/reference-data.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
@@ -24,6 +25,7 @@ describe('quotes', () => {
         VIDEOGEN_SANDBOX_RENDER_SECONDS: '1',
         VIDEOGEN_TIME_SCALE: '100',
         VIDEOGEN_AUTO_APPROVE_CREDITS: '2000',
+        VIDEOGEN_AUTO_APPROVE_QUOTA: '1',
       },
     });
   });
@@ -65,88 +67,200 @@ describe('quotes', () => {
     expect(h.sandbox.requests.writes().length).toBe(cases.length);
   });
 
-  it('image list: a range from the unit options, add-ons per second, the token binds the upper end', async () => {
-    const urls = [
-      'https://cdn.example.com/1.png',
-      'https://cdn.example.com/2.png',
-      'https://cdn.example.com/3.png',
-    ];
-    const q = await SAMSAR_QUOTES.samsar_image_list_to_video!(
-      {
-        image_urls: urls,
-        video_model: 'HAPPYHORSEI2V',
-        add_narrator_avatar: true,
-        express_cta_generation: true,
-      },
-      ctx(),
-    );
-    expect(q).toMatchObject({ per_second: 41, credits_min: 15 * 41, credits: 45 * 41, duration_seconds: 45 });
-    expect(q.breakdown).toContainEqual({ item: 'avatar 4/s', credits: 180 });
-    expect(q.breakdown).toContainEqual({ item: 'express CTA 1/s', credits: 45 });
-    expect(q.breakdown.reduce((s, b) => s + b.credits, 0)).toBe(q.credits);
-    expect(q.assumptions.join(' ')).toContain('upper end');
-    const plain = await SAMSAR_QUOTES.samsar_image_list_to_video!({ image_urls: urls.slice(0, 2) }, ctx());
-    expect(plain).toMatchObject({ per_second: 30, credits_min: 300, credits: 600 });
+  it.each([
+    [
+      'samsar_text_to_video',
+      { prompt: 'x', image_model: 'GPTIMAGE2', video_model: 'RUNWAYML', duration: 241 },
+    ],
+    ['samsar_image_list_to_video', { image_urls: [] }],
+    ['samsar_join_videos', { session_ids: ['vid_1'] }],
+    ['samsar_update_footer_image', { session_id: 'vid_1' }],
+    ['samautomation_create_ai_job', { model_id: '', prompt: 'x' }],
+    ['samautomation_buy_video_pack', {}],
+  ] as const)('estimate_cost refuses bad %s arguments as the tool itself does', async (tool, args) => {
+    const own = await h.call(tool, args);
+    const est = await h.call('estimate_cost', { tool, arguments: args });
+    expect(own.isError).toBe(true);
+    expect(est.isError).toBe(true);
+    expect(h.text(own)).toContain(sc(est).error.message);
   });
 
-  it.each(['samsar_add_outro_image', 'samsar_update_outro_image', 'samsar_update_footer_image'])(
-    '%s is a flat 75 credits',
-    async (tool) => {
-      const q = await SAMSAR_QUOTES[tool]!(
-        { session_id: 'vid_x', outro_image_url: 'https://x/y.png' },
-        ctx(),
-      );
-      expect(q.credits).toBe(75);
+  const samsarBalance = () => h.sandbox.samsar.credits.get(h.sandbox.keys.samsar)!;
+  /** Estimates, sends with the token, and returns the quote with what the sandbox debited. */
+  const quoteAndSend = async (tool: string, args: Record<string, unknown>, debited = samsarBalance) => {
+    const e = await h.call('estimate_cost', { tool, arguments: args });
+    expect(e.isError, h.text(e)).toBeFalsy();
+    const q = sc(e);
+    expect(q.breakdown.reduce((s: number, b: { credits: number }) => s + b.credits, 0)).toBe(q.credits);
+    const before = debited();
+    const r = await h.call(tool, { ...args, confirmation_token: q.confirmation_token });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    const debit = before - debited();
+    expect(h.app.deps.guard.ledger.get(sc(r).cost.ledger_id)).toMatchObject({
+      outcome: 'sent',
+      charged: debit,
+    });
+    return { q, debit, r: sc(r) };
+  };
+  /** Completed sessions of the given durations, to translate, join and decorate. */
+  const completedSessions = async (...durations: number[]) => {
+    const ids: string[] = [];
+    for (const duration of durations) {
+      const args = { prompt: 'Source', image_model: 'SEEDREAM', video_model: 'RUNWAYML', duration };
+      ids.push((await quoteAndSend('samsar_text_to_video', args)).r.job.id);
+    }
+    h.sandbox.samsar.advance(3_600_000);
+    return ids;
+  };
+  const IMG = (i: number) => `https://cdn.example.com/${i}.png`;
+
+  const imageCases = SUPPORTED_MODELS.VIDEO_MODELS.flatMap((m) =>
+    [
+      { avatar: false, cta: false },
+      { avatar: true, cta: true },
+    ].map((addons) => [m.value, addons] as const),
+  );
+  it.each(imageCases)(
+    'image list %s %o: the sandbox debit lies in the quoted range; the token binds the upper end',
+    async (model, { avatar, cta }) => {
+      const args = {
+        image_urls: [IMG(1), IMG(2), IMG(3)],
+        video_model: model,
+        ...(avatar ? { add_narrator_avatar: true } : {}),
+        ...(cta ? { express_cta_generation: true, cta_url: 'https://shop.example.com' } : {}),
+      };
+      const { q, debit } = await quoteAndSend('samsar_image_list_to_video', args);
+      const units = UNIT_OPTIONS[model]!;
+      const rate = SUPPORTED_MODELS.VIDEO_MODELS.find((m) => m.value === model)!.pricingDistribution.total;
+      const perSecond = rate + (avatar ? 4 : 0) + (cta ? 1 : 0);
+      expect(q).toMatchObject({
+        per_second: perSecond,
+        credits_min: 3 * Math.min(...units) * perSecond,
+        credits: 3 * Math.max(...units) * perSecond,
+        duration_seconds: 3 * Math.max(...units),
+      });
+      if (avatar) expect(q.breakdown).toContainEqual({ item: 'avatar 4/s', credits: 4 * q.duration_seconds });
+      if (cta) expect(q.breakdown).toContainEqual({ item: 'express CTA 1/s', credits: q.duration_seconds });
+      expect(q.assumptions.join(' ')).toContain('upper end');
+      expect(debit).toBeGreaterThanOrEqual(q.credits_min);
+      expect(debit).toBeLessThanOrEqual(q.credits);
     },
   );
 
-  it('translate and join are 3/s of the source durations read from the MP4 headers', async () => {
-    const start = async (duration: number, prompt = 'Source') => {
-      const r = await h.call('samsar_text_to_video', {
-        prompt,
-        image_model: 'SEEDREAM',
-        video_model: 'RUNWAYML',
-        duration,
-      });
-      expect(r.isError, h.text(r)).toBeFalsy();
-      return sc(r).job.id as string;
-    };
-    const a = await start(10);
-    const b = await start(7);
-    // A render that fails never has a video: its duration is unknown and the quote says so.
-    const failed = await start(5, 'Broken [sandbox:fail]');
-    await expect(
-      SAMSAR_QUOTES.samsar_translate_video!({ session_id: failed, language: 'es' }, ctx()),
-    ).rejects.toThrow(/no completed video/);
-    for (const id of [a, b]) {
-      for (let i = 0; i < 200; i++) {
-        const s = await h.call('samsar_get_status', { session_id: id });
-        if (sc(s).result.status === 'COMPLETED') break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    }
-    const t = await SAMSAR_QUOTES.samsar_translate_video!({ session_id: a, language: 'es' }, ctx());
-    expect(t).toMatchObject({ credits: 30, per_second: 3, duration_seconds: 10 });
-    const j = await SAMSAR_QUOTES.samsar_join_videos!({ session_ids: [a, b] }, ctx());
-    expect(j).toMatchObject({ credits: 51, duration_seconds: 17 });
-    expect(j.assumptions[0]).toContain('MP4 header');
-    const stated = await SAMSAR_QUOTES.samsar_translate_video!(
-      { session_id: 'vid_unknown', language: 'es' },
-      { ...ctx(), durationSeconds: 12.5 },
-    );
-    expect(stated).toMatchObject({ credits: 39, duration_seconds: 13 });
-    expect(stated.assumptions[0]).toContain('stated by the caller');
+  it('image list without a model is quoted at the default RUNWAYML', async () => {
+    const { q } = await quoteAndSend('samsar_image_list_to_video', { image_urls: [IMG(1), IMG(2)] });
+    expect(q).toMatchObject({ per_second: 30, credits_min: 300, credits: 600 });
   });
 
-  it('SamAutomation: AI jobs by model credits, core renders are quota, packs are money', async () => {
-    const ai = await SAMAUTOMATION_QUOTES.samautomation_create_ai_job!(
-      { model_id: 'kling-3-0-pro', prompt: 'x' },
-      ctx(),
-    );
-    expect(ai.credits).toBe(220);
-    await expect(
-      SAMAUTOMATION_QUOTES.samautomation_create_ai_job!({ model_id: 'nope', prompt: 'x' }, ctx()),
-    ).rejects.toThrow(/no listed price/);
+  it('outro and footer updates are a flat 75 credits, as debited', async () => {
+    const [id] = await completedSessions(5);
+    const outro = { session_id: id, outro_image_url: 'https://cdn.example.com/outro.png' };
+    for (const [tool, args] of [
+      ['samsar_add_outro_image', outro],
+      ['samsar_update_outro_image', outro],
+      ['samsar_update_footer_image', { session_id: id, cta_text: 'Book now' }],
+    ] as const) {
+      const { q, debit } = await quoteAndSend(tool, args);
+      expect(q).toMatchObject({ credits: 75, breakdown: [{ item: 'flat fee', credits: 75 }] });
+      expect(debit, tool).toBe(75);
+    }
+  });
+
+  it('translate and join are 3/s of the source durations read from the MP4 headers, as debited', async () => {
+    const [a, b] = await completedSessions(10, 7.5);
+    const t = await quoteAndSend('samsar_translate_video', { session_id: a, language: 'es' });
+    expect(t.q).toMatchObject({ credits: 30, per_second: 3, duration_seconds: 10 });
+    expect(t.q.assumptions[0]).toContain('MP4 header');
+    expect(t.debit).toBe(30);
+    const j = await quoteAndSend('samsar_join_videos', { session_ids: [a, b] });
+    expect(j.q).toMatchObject({ credits: 54, duration_seconds: 18 });
+    expect(j.debit).toBe(54);
+  });
+
+  it('translate of a source without a video is refused, unless the duration is stated', async () => {
+    const r = await h.call('samsar_text_to_video', {
+      prompt: 'Broken [sandbox:fail]',
+      image_model: 'SEEDREAM',
+      video_model: 'RUNWAYML',
+      duration: 5,
+    });
+    const failed = sc(r).job.id;
+    h.sandbox.samsar.advance(3_600_000);
+    const args = { session_id: failed, language: 'es' };
+    const refused = await h.call('estimate_cost', { tool: 'samsar_translate_video', arguments: args });
+    expect(sc(refused).error).toMatchObject({ field: 'session_id' });
+    expect(h.text(refused)).toMatch(/no completed video/);
+    const stated = await h.call('estimate_cost', {
+      tool: 'samsar_translate_video',
+      arguments: args,
+      duration_seconds: 12.5,
+    });
+    expect(sc(stated)).toMatchObject({ credits: 39, duration_seconds: 13 });
+    expect(sc(stated).assumptions[0]).toContain('stated by the caller');
+  });
+
+  it("external users: the quote names who pays and equals the external user's debit", async () => {
+    const ext = { provider: 'shopify', external_user_id: 'u-42' };
+    const extBalance = () =>
+      h.sandbox.samsar.externalCredits.get(`${h.sandbox.keys.samsar}|shopify|u-42`) ?? 100_000;
+    const args = {
+      prompt: 'For a customer',
+      image_model: 'SEEDREAM',
+      video_model: 'SEEDANCEI2V',
+      duration: 8,
+      external_user: ext,
+    };
+    const account = samsarBalance();
+    const { q, debit } = await quoteAndSend('samsar_text_to_video', args, extBalance);
+    expect(q.assumptions.join(' ')).toContain('external user shopify/u-42');
+    expect(debit).toBe(q.credits);
+    expect(samsarBalance()).toBe(account);
+  });
+
+  const balance = async () =>
+    sc(await h.call('samautomation_credit_balance', {})).result.total_credits as number;
+  const aiArgs = (m: (typeof AI_MODELS)[number]) => ({
+    model_id: m.id,
+    prompt: 'A rainy neon city',
+    ...(m.capabilities.includes('t2v') ? {} : { image_urls: ['https://cdn.example.com/a.jpg'] }),
+  });
+
+  // The sandbox key is on the pro plan: ultimate-only models are refused upstream, so only quoted.
+  const onPlan = AI_MODELS.filter((m) => m.plans.includes('pro'));
+  it.each(onPlan.map((m) => [m.id, m] as const))(
+    'create_ai_job %s: the estimate equals the credits the sandbox debits and the ledger records',
+    async (_id, model) => {
+      const args = aiArgs(model);
+      const e = await h.call('estimate_cost', { tool: 'samautomation_create_ai_job', arguments: args });
+      const q = sc(e);
+      expect(q).toMatchObject({ billing: 'credits', credits: model.credits });
+      expect(q.breakdown).toEqual([{ item: `${model.id} job`, credits: model.credits }]);
+      const before = await balance();
+      const r = await h.call('samautomation_create_ai_job', {
+        ...args,
+        confirmation_token: q.confirmation_token,
+      });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      expect(before - (await balance())).toBe(q.credits);
+      expect(sc(r).credits.charged).toBe(q.credits);
+      const ledger = h.app.deps.guard.ledger.get(sc(r).cost.ledger_id);
+      expect(ledger).toMatchObject({ outcome: 'sent', quoted: q.credits, charged: q.credits });
+    },
+  );
+
+  it('create_ai_job: ultimate-only models are quoted at their listed credits too', async () => {
+    for (const m of AI_MODELS.filter((x) => !x.plans.includes('pro'))) {
+      const e = await h.call('estimate_cost', { tool: 'samautomation_create_ai_job', arguments: aiArgs(m) });
+      expect(sc(e).credits, m.id).toBe(m.credits);
+    }
+    const bad = await h.call('estimate_cost', {
+      tool: 'samautomation_create_ai_job',
+      arguments: { model_id: 'nope', prompt: 'x' },
+    });
+    expect(sc(bad).error.field).toBe('model_id');
+  });
+
+  it('core renders are one plan video (quota), the advanced preview is free', async () => {
     for (const tool of [
       'samautomation_mix_video',
       'samautomation_simple_video',
@@ -167,13 +281,27 @@ describe('quotes', () => {
       ctx(),
     );
     expect(preview.billing).toBe('free');
-    const pack = await quoteFor(
-      { name: 'samautomation_buy_video_pack', billing: 'money', toolset: 'account' },
-      { pack_id: 'pack_10' },
-      ctx(),
-    );
-    expect(pack).toMatchObject({ billing: 'money', credits: 0 });
-    expect(pack.assumptions[0]).toContain('checkout');
+  });
+
+  it('a video pack is money: quoted without credits, never auto-approved, sent once with a token', async () => {
+    const args = { pack_id: '2' };
+    const writes = () => h.sandbox.requests.writes('samautomation').length;
+    const before = writes();
+    // This server auto-approves up to 2000 credits and plan videos: a purchase still needs a token.
+    const refused = await h.call('samautomation_buy_video_pack', args);
+    expect(sc(refused).error.code).toBe('confirmation_required');
+    expect(h.text(refused)).toContain('checkout link to buy a video pack');
+    expect(writes()).toBe(before);
+    const e = await h.call('estimate_cost', { tool: 'samautomation_buy_video_pack', arguments: args });
+    expect(sc(e)).toMatchObject({ billing: 'money', credits: 0 });
+    expect(sc(e).assumptions[0]).toContain('checkout');
+    const r = await h.call('samautomation_buy_video_pack', {
+      ...args,
+      confirmation_token: sc(e).confirmation_token,
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(sc(r).result.checkout_url).toBeTruthy();
+    expect(writes()).toBe(before + 1);
   });
 
   it('reads AI model credits from the live catalogue shapes', () => {
