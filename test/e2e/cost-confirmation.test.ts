@@ -140,7 +140,10 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
   });
   it('states ranges and per-job prices in the question, and treats an unticked box as a decline', async () => {
     const answers = [{ confirm: true }, { confirm: true }, { confirm: false }];
-    const h = await startHarness({ era, elicit: () => ({ action: 'accept', content: answers.shift() }) });
+    const h = await startHarness({
+      era,
+      elicit: () => ({ action: 'accept', content: answers.shift() ?? {} }),
+    });
     try {
       const images = ['https://cdn.example.com/1.png', 'https://cdn.example.com/2.png'];
       const list = await h.call('samsar_image_list_to_video', {
