@@ -6,8 +6,9 @@
 import { startHarness } from '../test/helpers/harness.js';
 
 export interface PollsResult {
-  /** Undefined when this build has no wait_for_job tool. */
+  /** Undefined when this build has no wait_for_job tool, or it failed (see `problem`). */
   pollsPerJob?: number;
+  problem?: string;
   jobs: number;
   renderSeconds: number;
 }
@@ -25,7 +26,8 @@ export async function measurePolls(jobs = 3): Promise<PollsResult> {
   });
   try {
     const { tools } = (await h.client.listTools()) as { tools: Array<{ name: string }> };
-    if (!tools.some((t) => t.name === 'wait_for_job')) return { jobs: 0, renderSeconds: RENDER_SECONDS };
+    if (!tools.some((t) => t.name === 'wait_for_job'))
+      return { jobs: 0, renderSeconds: RENDER_SECONDS, problem: 'this build has no wait_for_job' };
     let polls = 0;
     for (let i = 0; i < jobs; i++) {
       const created = await h.call('samsar_text_to_video', {
@@ -44,6 +46,8 @@ export async function measurePolls(jobs = 3): Promise<PollsResult> {
         .filter((r) => r.provider === 'samsar' && r.path.includes('status')).length;
     }
     return { pollsPerJob: polls / jobs, jobs, renderSeconds: RENDER_SECONDS };
+  } catch (err) {
+    return { jobs: 0, renderSeconds: RENDER_SECONDS, problem: (err as Error).message };
   } finally {
     await h.close();
   }

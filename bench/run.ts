@@ -9,7 +9,7 @@ import { measureMemory } from './memory.js';
 import { measurePerCall } from './per-call.js';
 import { measurePolls } from './polls.js';
 import { buildSdkFloor } from './sdk-floor.js';
-import { KEYS_ENV } from './server-env.js';
+import { KEYS_ENV, removeTempDirs } from './server-env.js';
 import { measureStartup } from './startup.js';
 
 const TARGET_RATIO = 2.5;
@@ -27,6 +27,7 @@ const memory = await measureMemory(sdkFloor);
 const tokens = await measureToolTokens();
 const perCall = await measurePerCall();
 const polls = await measurePolls();
+removeTempDirs();
 
 const rows: Array<[string, string, string]> = [
   [
@@ -73,7 +74,7 @@ const rows: Array<[string, string, string]> = [
   [
     'Polls per completed job (wait_for_job, sandbox render)',
     polls.pollsPerJob === undefined
-      ? 'n/a: this build has no wait_for_job'
+      ? `n/a: ${polls.problem}`
       : `${polls.pollsPerJob.toFixed(1)} for a ${polls.renderSeconds} s render (${polls.jobs} jobs)`,
     '',
   ],

@@ -2,11 +2,10 @@
  * Builds the SDK floor (bench/sdk-floor-server.ts) the way the real bin is built: one esbuild bundle
  * beside a copy of dist/bin.cjs, so it starts with the same launcher and code cache.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { requireBin } from './server-env.js';
+import { requireBin, tempDir } from './server-env.js';
 
 /** Path of the floor's launcher, or undefined when esbuild is not installed. */
 export async function buildSdkFloor(): Promise<string | undefined> {
@@ -16,7 +15,7 @@ export async function buildSdkFloor(): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'videogen-sdk-floor-'));
+  const dir = tempDir('videogen-sdk-floor-');
   await esbuild.build({
     entryPoints: [fileURLToPath(new URL('./sdk-floor-server.ts', import.meta.url))],
     outfile: path.join(dir, 'server.cjs'),

@@ -1,5 +1,5 @@
 /** Where the benchmarks find the built bin and the environment they start it with. */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +15,25 @@ export function requireBin(): string {
   return BIN;
 }
 
+/** Throwaway folders the benchmarks made (data dirs, the SDK floor build), removed at the end. */
+const made: string[] = [];
+
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A clean environment: no keys from the shell leak in, and state goes to a throwaway folder. */
 export function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
-    VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-bench-')),
+    VIDEOGEN_DATA_DIR: tempDir('videogen-bench-'),
     VIDEOGEN_LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -9,6 +9,7 @@ import { registerCatalogueEntry, registerOwnTool } from './catalogue/registry.js
 import type { AppDeps } from './deps.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
+import { ResourceSubscriptions } from './resources/subscriptions.js';
 import type { ServerHost } from './tools/define.js';
 import { ownTools } from './tools/index.js';
 import { VERSION } from './version.js';
@@ -41,16 +42,20 @@ export function createServer(deps: AppDeps): McpServer {
   );
   const entries = selectTools(catalogue, deps.config);
   const own = selectTools(ownTools, deps.config);
+  const subscriptions = new ResourceSubscriptions(server);
   const host: ServerHost = {
     tools: [...entries, ...own],
     resourceUpdated: async (uri) => {
+      if (!subscriptions.has(uri)) return;
       try {
         await server.server.sendResourceUpdated({ uri });
       } catch {
         // no subscriber or the era has no subscriptions: nothing to notify
       }
     },
-    resourceListChanged: () => server.sendResourceListChanged(),
+    resourceListChanged: () => {
+      if (server.isConnected()) server.sendResourceListChanged();
+    },
   };
   for (const entry of entries) registerCatalogueEntry(server, entry, deps);
   for (const tool of own) registerOwnTool(server, tool, deps, host);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
-import { httpUrl } from '../providers/samsar/schemas.js';
+import { httpUrl } from '../providers/samautomation/common.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };

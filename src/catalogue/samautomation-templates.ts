@@ -1,5 +1,12 @@
 /** SamAutomation templates (reusable render presets) and video packs endpoints. */
 import { z } from 'zod';
+import {
+  ASPECT_RATIOS,
+  checkedObject,
+  QUALITIES,
+  RENDER_MODES,
+  RESOLUTIONS,
+} from '../providers/samautomation/common.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -26,31 +33,23 @@ const orVar = (schema: z.ZodType) =>
 const settingsRules = z.looseObject({
   output_settings: z
     .looseObject({
-      aspect_ratio: orVar(z.enum(['16:9', '1:1', '9:16'])),
-      resolution: orVar(z.enum(['480p', '720p', '1080p', '1440p', '2160p'])),
+      aspect_ratio: orVar(z.enum(ASPECT_RATIOS)),
+      resolution: orVar(z.enum(RESOLUTIONS)),
       framerate: orVar(z.number().min(15).max(60)),
     })
     .optional(),
   render_options: z
     .looseObject({
-      mode: orVar(z.enum(['preview', 'full'])),
-      quality: orVar(z.enum(['low', 'medium', 'high'])),
+      mode: orVar(z.enum(RENDER_MODES)),
+      quality: orVar(z.enum(QUALITIES)),
     })
     .optional(),
 });
 
-/**
- * Published as a plain object to keep tools/list small; validation still applies settingsRules.
- * Strings may hold {{variables}} that apply fills in.
- */
-const settings = z
-  .record(z.string(), z.unknown())
-  .superRefine((value, ctx) => {
-    const r = settingsRules.safeParse(value);
-    if (!r.success)
-      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: i.path });
-  })
-  .describe('Advanced-video config: output_settings, render_options...');
+/** Published as a plain object (token budget); strings may hold {{variables}} that apply fills in. */
+const settings = checkedObject(settingsRules).describe(
+  'Advanced-video config: output_settings, render_options...',
+);
 
 const fields = {
   name: z.string().trim().min(1).max(255),

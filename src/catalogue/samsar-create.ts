@@ -75,7 +75,7 @@ export const samsarCreateEntries = [
     externalPath: '/external_users/text_to_video',
     auth: true,
     input: z
-      .object({
+      .strictObject({
         prompt: z.string().trim().min(1).max(1000),
         image_model: z.enum(IMAGE_MODELS),
         video_model: videoModel,
@@ -106,7 +106,7 @@ export const samsarCreateEntries = [
     externalPath: '/external_users/image_list_to_video',
     auth: true,
     input: z
-      .object({
+      .strictObject({
         image_urls: z.array(imageEntry).min(1).describe('URLs, or {image_url (or url, src), title?}.'),
         prompt: z.string().trim().min(1).max(1000).optional(),
         metadata: z.record(z.string(), z.unknown()).optional(),

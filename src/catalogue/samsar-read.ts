@@ -25,7 +25,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     method: 'GET',
     path: '/video/supported_models',
     auth: false,
-    input: z.object({}),
+    input: z.strictObject({}),
     annotations: READ,
     request: () => ({}),
     summarize: (d) => {
@@ -41,7 +41,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     method: 'GET',
     path: '/supported_fonts',
     auth: false,
-    input: z.object({}),
+    input: z.strictObject({}),
     annotations: READ,
     request: () => ({}),
     summarize: (d) => {
@@ -58,7 +58,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     method: 'GET',
     path: '/status',
     externalPath: '/external_users/status',
-    input: z.object({ session_id: sessionId, external_user: externalUser }),
+    input: z.strictObject({ session_id: sessionId, external_user: externalUser }),
     annotations: READ,
     request: ({ session_id, external_user }) => ({
       query: { request_id: session_id },
@@ -79,7 +79,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     description: "Gets a session's latest render URL (status PENDING while rendering). Free.",
     method: 'GET',
     path: '/video/fetch_latest_version',
-    input: z.object({ session_id: sessionId }),
+    input: z.strictObject({ session_id: sessionId }),
     annotations: READ,
     request: ({ session_id }) => ({ query: { session_id } }),
     summarize: (d) => {
@@ -97,7 +97,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     description: 'Lists completed Samsar sessions with language and video URL. Free.',
     method: 'GET',
     path: '/video/list_completed_video_sessions',
-    input: z.object({ limit: z.number().int().min(1).max(5000).optional() }),
+    input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }),
     annotations: READ,
     request: ({ limit }) => ({ query: { limit } }),
     summarize: (d) => {
@@ -112,7 +112,7 @@ export const samsarReadEntries: CatalogueEntry[] = [
     description: 'Cancels an in-progress render of a session; it cannot be resumed. Free.',
     method: 'POST',
     path: '/video/cancel_render',
-    input: z.object({ session_id: sessionId }),
+    input: z.strictObject({ session_id: sessionId }),
     annotations: DESTRUCTIVE,
     request: ({ session_id }) => ({ body: samsarEnvelope({ videoSessionId: session_id }) }),
     summarize: (d) => `Render of ${(d as { session_id?: string }).session_id} cancelled.`,

@@ -63,7 +63,7 @@ function freeRerender(
     title,
     description: `${what} into a new session. Free; follow it with wait_for_job.`,
     path: `/video/${route}`,
-    input: z.object({ session_id: sessionId, webhook_url: webhookUrl }),
+    input: z.strictObject({ session_id: sessionId, webhook_url: webhookUrl }),
     billing: 'free',
     request: onSession,
     summarize: newSessionSummary(done),
@@ -80,7 +80,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
     path: '/video/add_outro_image',
     externalPath: '/external_users/add_outro_image',
     input: z
-      .object({
+      .strictObject({
         session_id: sessionId,
         outro_image_url: imageUrlOrData,
         ...outroArea,
@@ -101,7 +101,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
     path: '/video/update_outro_image',
     externalPath: '/external_users/update_outro_image',
     input: z
-      .object({
+      .strictObject({
         session_id: sessionId,
         outro_image_url: imageUrlOrData.optional(),
         generate_outro_image: z.boolean().optional(),
@@ -127,7 +127,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
     path: '/video/update_footer_image',
     externalPath: '/external_users/update_footer_image',
     input: z
-      .object({
+      .strictObject({
         session_id: sessionId,
         remove_footer: z.boolean().optional(),
         cta_text: text(200).optional(),
@@ -150,7 +150,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
       'Translates a completed session into a new one. Costs 3 credits/s of the source: quote with estimate_cost first.',
     path: '/video/translate_video',
     externalPath: '/external_users/translate_video',
-    input: z.object({
+    input: z.strictObject({
       session_id: sessionId,
       language: z.enum(TRANSLATE_LANGUAGES),
       enable_subtitles: z.boolean().optional(),
@@ -173,7 +173,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
     path: '/video/join_videos',
     externalPath: '/external_users/join_videos',
     input: z
-      .object({
+      .strictObject({
         session_ids: z.array(sessionId).min(2),
         blend_scenes: z.boolean().optional(),
         webhook_url: webhookUrl,
@@ -195,7 +195,7 @@ export const samsarSessionEntries: CatalogueEntry[] = [
     description:
       'Copies a completed session into a new session with a new video URL. Free; then wait_for_job.',
     path: '/video/clone',
-    input: z.object({ session_id: sessionId, webhook_url: webhookUrl }),
+    input: z.strictObject({ session_id: sessionId, webhook_url: webhookUrl }),
     billing: 'free',
     request: onSession,
     summarize: newSessionSummary('Clone'),

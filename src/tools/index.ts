@@ -2,5 +2,6 @@
 import type { OwnTool } from './define.js';
 import { estimateCost } from './estimate-cost.js';
 import { spendingReportTool } from './spending-report.js';
+import { waitForJob } from './wait-for-job.js';
 
-export const ownTools: OwnTool[] = [estimateCost, spendingReportTool];
+export const ownTools: OwnTool[] = [estimateCost, spendingReportTool, waitForJob];

@@ -18,6 +18,8 @@ const TEXT = {
   image_model: 'GPTIMAGE2',
   video_model: 'RUNWAYML',
   duration: 10,
+  // update_outro_image needs a source whose last layer is an outro
+  outro_image_url: 'https://cdn.example.com/outro.png',
 };
 const IMG = 'https://cdn.example.com/a.jpg';
 

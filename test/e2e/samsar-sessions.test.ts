@@ -47,7 +47,7 @@ describe('samsar session tools', () => {
 
   beforeAll(async () => {
     h = await startHarness({ env: { VIDEOGEN_AUTO_APPROVE_CREDITS: '100000' } });
-    a = await render({ duration: 10, language: 'en' });
+    a = await render({ duration: 10, language: 'en', outro_image_url: OUTRO });
     b = await render({ duration: 7 });
     finish();
   });
@@ -210,10 +210,15 @@ describe('samsar session tools', () => {
       },
     );
     expect(before - balance()).toBe(7 * 75);
+    // update_outro_image needs a session whose last layer is an outro.
+    const plain = await h.call('samsar_update_outro_image', { session_id: b, cta_url: CTA });
+    expect(sc(plain).error.code).toBe('upstream_bad_request');
+    expect(h.text(plain)).toContain('add_outro_image');
+    expect(before - balance()).toBe(7 * 75);
   });
 
   it('external twins send request_id beside external_user and bill that user', async () => {
-    const src = await render({ duration: 4, external_user: EXT });
+    const src = await render({ duration: 4, external_user: EXT, generate_outro_image: true, cta_url: CTA });
     finish();
     const extKey = `${h.sandbox.keys.samsar}|guidestination|traveler_9`;
     const account = balance();
@@ -373,6 +378,14 @@ describe('samsar session tools', () => {
       /language/,
     ],
     ['samsar_list_completed_sessions', 'a limit over 5000', { limit: 5001 }, 'limit', /limit/],
+    [
+      'samsar_add_outro_image',
+      'the wire spelling instead of the argument name',
+      { session_id: 'vid_a', outro_image_url: OUTRO, outro_focust_area: { x: 0, y: 0, width: 9, height: 9 } },
+      'outro_focust_area',
+      /Unrecognized key/,
+    ],
+    ['samsar_clone_video', 'the route field name', { videoSessionId: 'vid_a' }, 'session_id', /session_id/],
     ['samsar_cancel_render', 'an empty session id', { session_id: ' ' }, 'session_id', /session_id/],
   ];
 

@@ -21,9 +21,10 @@ export function runBin(
   args: string[],
   env: Record<string, string> = {},
   timeoutMs = 20_000,
+  bin = requireBuiltBin(),
 ): Promise<BinRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [requireBuiltBin(), ...args], {
+    const child = spawn(process.execPath, [bin, ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -13,7 +13,10 @@ export { httpUrl };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A task UUID (`data.id` of a create answer, or its `celery_task_id`). */
-export const taskUuid = z.string().trim().regex(UUID, 'must be a task UUID');
+export const taskUuid = z
+  .string()
+  .trim()
+  .refine((v) => UUID.test(v), 'must be a task UUID');
 
 export const ASPECT_RATIOS = ['9:16', '16:9', '1:1'] as const;
 export const RESOLUTIONS = ['480p', '720p', '1080p', '1440p', '2160p'] as const;
@@ -35,7 +38,7 @@ export const TERMINAL_TASK_STATUSES: readonly string[] = ['completed', 'failed',
  * path and message become the error, so the agent sees e.g. "settings.fps: must be 15 to 60".
  */
 export function checkedObject(rules: z.ZodType) {
-  return z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  return z.looseObject({}).superRefine((value, ctx) => {
     const r = rules.safeParse(value);
     if (r.success) return;
     for (const issue of r.error.issues.slice(0, 3)) {

@@ -30,6 +30,11 @@ function imageUrlOf(entry: unknown): string | undefined {
   return url as string | undefined;
 }
 
+const hasOutro = (input: Record<string, unknown>) =>
+  input.outro_image_url !== undefined ||
+  input.generate_outro_image === true ||
+  input.express_cta_generation === true;
+
 export function createRoutes(state: SamsarState): Route[] {
   const textToVideo = (external: boolean) =>
     state.authed((req: SandboxRequest, key) => {
@@ -59,6 +64,7 @@ export function createRoutes(state: SamsarState): Route[] {
         framesPerSecond: 30,
         language,
         hasSubtitles: input.enable_subtitles !== false,
+        hasOutro: hasOutro(input),
         provider: model,
         failAt: prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
         input,
@@ -102,6 +108,7 @@ export function createRoutes(state: SamsarState): Route[] {
         framesPerSecond: 30,
         language,
         hasSubtitles: input.enable_subtitles !== false,
+        hasOutro: hasOutro(input),
         provider: model,
         failAt: prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
         input,

@@ -65,10 +65,13 @@ const DERIVATIONS: Record<string, Derivation> = {
       checkFocusArea(input, source);
     },
     price: () => OUTRO_FOOTER_FLAT,
+    change: () => ({ hasOutro: true }),
   },
   update_outro_image: {
     kind: 'update_outro_image',
     validate: (input, source) => {
+      if (!source.hasOutro)
+        fail(400, `Session ${source.id} has no outro layer: add one with add_outro_image`);
       const image = OUTRO_ALIASES.map((k) => input[k]).find((v) => v !== undefined);
       const generated =
         input.generate_outro_image === true || (image === undefined && input.cta_url !== undefined);
@@ -132,6 +135,7 @@ export function deriveRoutes(state: SamsarState): Route[] {
       framesPerSecond: source.framesPerSecond,
       language: source.language,
       hasSubtitles: source.hasSubtitles,
+      hasOutro: source.hasOutro,
       provider: source.provider,
       sourceIds: sources.map((x) => x.id),
       input,

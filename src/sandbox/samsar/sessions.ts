@@ -25,6 +25,8 @@ export interface Session {
   framesPerSecond: number;
   language: string;
   hasSubtitles: boolean | null;
+  /** The last layer is an outro (provided or generated), which update_outro_image needs. */
+  hasOutro: boolean;
   provider: string;
   /** Set when the session should fail (sandbox trigger). */
   failAt?: string;

@@ -1,0 +1,95 @@
+/** SamAutomation core JSON-to-video creates: mix, simple and loop (each uses one plan video). */
+import { z } from 'zod';
+import { httpUrl, mediaItem, mediaList, settings, transcripts } from '../providers/samautomation/common.js';
+import { exportsInput, exportsToSend, resolveExports } from '../providers/samautomation/exports.js';
+import { type CatalogueEntry, defineEntry } from './define.js';
+import { CREATE, dataOf } from './samautomation-video-hints.js';
+
+const QUOTA = 'Uses 1 plan video (quota): confirm with estimate_cost. Follow with wait_for_job.';
+
+/** Drops undefined fields so the body carries only what was given. */
+const defined = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+const started = (d: unknown) => `Render started: task ${dataOf(d).id} (celery ${dataOf(d).celery_task_id}).`;
+
+const simpleItem = mediaItem.extend({
+  type: z.enum(['video', 'image'], { error: "Media type must be 'video' or 'image'" }),
+});
+
+export const samautomationCreateEntries: CatalogueEntry[] = [
+  defineEntry({
+    name: 'samautomation_mix_video',
+    title: 'Mix video',
+    description: `Renders a video from media clips with optional voice-over, music and timed captions. ${QUOTA}`,
+    provider: 'samautomation',
+    toolset: 'samautomation',
+    method: 'POST',
+    path: '/api/function/video-generation/mix-video',
+    auth: true,
+    input: z.object({
+      media_list: mediaList,
+      voice_url: httpUrl.optional(),
+      background_url: httpUrl.optional().describe('Background music.'),
+      transcripts,
+      settings,
+      exports: exportsInput,
+    }),
+    billing: 'quota',
+    annotations: CREATE,
+    job: 'samautomation_task',
+    precheck: async (args, deps) => resolveExports(args, deps),
+    request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
+    summarize: started,
+  }),
+  defineEntry({
+    name: 'samautomation_simple_video',
+    title: 'Simple video',
+    description: `Renders a slideshow-style video from video and image items with strict settings. ${QUOTA}`,
+    provider: 'samautomation',
+    toolset: 'samautomation',
+    method: 'POST',
+    path: '/api/function/video-generation/simple-video',
+    auth: true,
+    input: z.object({
+      media_list: z.array(simpleItem).min(1, 'No media items provided').max(500),
+      settings,
+      exports: exportsInput,
+    }),
+    billing: 'quota',
+    annotations: CREATE,
+    job: 'samautomation_task',
+    precheck: async (args, deps) => resolveExports(args, deps),
+    request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
+    summarize: started,
+  }),
+  defineEntry({
+    name: 'samautomation_loop_video',
+    title: 'Loop video',
+    description: `Loops media over a background track for a set duration. ${QUOTA}`,
+    provider: 'samautomation',
+    toolset: 'samautomation',
+    method: 'POST',
+    path: '/api/function/video-generation/loop-video',
+    auth: true,
+    input: z.object({
+      media_list: mediaList,
+      background_url: httpUrl.describe('Background audio.'),
+      duration: z
+        .number()
+        .positive('Duration must be a positive number')
+        .max(3600)
+        .optional()
+        .describe('Seconds.'),
+      settings,
+      exports: exportsInput,
+    }),
+    billing: 'quota',
+    annotations: CREATE,
+    job: 'samautomation_task',
+    precheck: async (args, deps) => resolveExports(args, deps),
+    // The one core endpoint with a documented envelope: top-level type, fields nested in data.
+    request: (a) => ({ body: { type: 'LoopVideo', data: defined({ ...a, exports: exportsToSend(a) }) } }),
+    summarize: started,
+  }),
+];

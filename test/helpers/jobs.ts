@@ -1,0 +1,29 @@
+/** Helpers for the job tests: start a sandbox render through the real tools and count status polls. */
+import type { Harness } from './harness.js';
+
+export const RENDER = {
+  prompt: 'Clouds over a city',
+  image_model: 'GPTIMAGE2',
+  video_model: 'RUNWAYML',
+  duration: 10,
+};
+
+/** Starts a Samsar text-to-video render (credits must be auto-approved) and returns its session id. */
+export async function startSamsarRender(h: Harness, prompt = RENDER.prompt): Promise<string> {
+  const r = await h.call('samsar_text_to_video', { ...RENDER, prompt });
+  if (r.isError) throw new Error(h.text(r));
+  return (r.structuredContent!.job as { id: string }).id;
+}
+
+/** Status requests the sandbox received for one job. */
+export function statusPolls(h: Harness, id: string): number {
+  return h.sandbox.requests.entries.filter(
+    (e) => e.method === 'GET' && (Object.values(e.query).includes(id) || e.path.includes(id)),
+  ).length;
+}
+
+export interface Progress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
