@@ -85,6 +85,7 @@ describe('samautomation core renders (through the charge guard)', () => {
     expect(sc(r).job).toEqual({ provider: 'samautomation', id: data.id, kind: 'samautomation_task' });
     expect(sc(r).cost).toMatchObject({ billing: 'quota', confirmed_by: 'token' });
     expect(h.text(r)).toContain('wait_for_job');
+    expect(h.text(r)).toContain(`samautomation_async_cancel {task_id: "${data.celery_task_id}"}`);
 
     const done = await finished(data.id);
     expect(last()).toMatchObject({
