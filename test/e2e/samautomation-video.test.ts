@@ -214,6 +214,15 @@ describe('samautomation render outcomes', () => {
     }
   });
 
+  it('shows its tasks in the samautomation://tasks resources', async () => {
+    const r = await h.call('samautomation_simple_video', { media_list: [{ type: 'video', url: CLIP }] });
+    await h.call('wait_for_job', { provider: 'samautomation', id: sc(r).job.id });
+    const read = async (uri: string) => JSON.parse((await h.client.readResource({ uri })).contents[0].text);
+    const list = await read('samautomation://tasks');
+    expect(list.data.tasks.map((t: Loose) => t.id)).toContain(sc(r).job.id);
+    expect(await read(`samautomation://tasks/${sc(r).job.id}`)).toMatchObject({ state: 'completed' });
+  });
+
   it.each([
     ['failed', 'https://cdn.example.com/sandbox-fail.mp4', /^failed: Render failed/],
     ['timeout', 'https://cdn.example.com/sandbox-timeout.mp4', /^timeout: Task timed out/],
