@@ -240,12 +240,14 @@ describe('samautomation render outcomes', () => {
   });
 });
 
-describe('samautomation cancel (real-time clock: a 10 s render is still running)', () => {
+describe('samautomation cancel (real-time clock: a 10-minute render is still running)', () => {
   let h: Harness;
   const writes = () => h.sandbox.requests.writes('samautomation');
   const last = () => h.sandbox.requests.entries.filter((r) => r.provider === 'samautomation').at(-1)!;
   beforeAll(async () => {
-    h = await startHarness({ env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+    h = await startHarness({
+      env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1', VIDEOGEN_SANDBOX_RENDER_SECONDS: '600' },
+    });
   });
   afterAll(() => h.close());
 
@@ -286,7 +288,10 @@ describe('samautomation cancel (real-time clock: a 10 s render is still running)
 describe.each(['v1', '2026'] as const)('samautomation video tools with a %s client', (era) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ era, env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+    h = await startHarness({
+      era,
+      env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1', VIDEOGEN_SANDBOX_RENDER_SECONDS: '600' },
+    });
   });
   afterAll(() => h.close());
 
