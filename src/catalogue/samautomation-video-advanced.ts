@@ -13,7 +13,7 @@ import { type CatalogueEntry, defineEntry } from './define.js';
 import { CREATE, dataOf, READ, startedLine, taskLine } from './samautomation-video-hints.js';
 
 const input = z
-  .object({
+  .strictObject({
     output_settings: outputSettings,
     media_inputs: mediaInputs.optional(),
     caption_elements: captionElements,

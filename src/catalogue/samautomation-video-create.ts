@@ -25,7 +25,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/mix-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: mediaList,
       voice_url: httpUrl.optional(),
       background_url: httpUrl.optional().describe('Background music.'),
@@ -49,7 +49,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/simple-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: z.array(simpleItem).min(1, 'No media items provided').max(500),
       settings,
       exports: exportsInput,
@@ -70,7 +70,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/loop-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: mediaList,
       background_url: httpUrl.describe('Background audio.'),
       duration: z
