@@ -121,6 +121,30 @@ describe('samautomation templates', () => {
     await h.call('samautomation_delete_template', { template_id: tid });
   });
 
+  it('renders a free advanced preview from a saved template by template_id', async () => {
+    const c = await h.call('samautomation_create_template', {
+      name: 'Clip preset',
+      settings: {
+        output_settings: { aspect_ratio: '16:9', resolution: '720p', framerate: 30 },
+        media_inputs: { main_clips: [{ type: 'image', url: 'https://cdn.example.com/a.jpg', duration: 3 }] },
+      },
+    });
+    const tid = sc(c).result.data.id;
+    const r = await h.call('samautomation_advanced_video', {
+      template_id: tid,
+      render_options: { mode: 'preview' },
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(last().body).toEqual({ config: { template_id: tid, render_options: { mode: 'preview' } } });
+    expect(sc(r).result.data.preview_url).toBeTruthy();
+    await h.call('samautomation_delete_template', { template_id: tid });
+    const gone = await h.call('samautomation_advanced_video', {
+      template_id: tid,
+      render_options: { mode: 'preview' },
+    });
+    expect(sc(gone).error.status).toBe(404);
+  });
+
   it.each([
     ['an empty name', 'samautomation_create_template', { name: ' ', settings: {} }, /name/],
     ['no settings', 'samautomation_create_template', { name: 'x' }, /settings/],
