@@ -317,3 +317,25 @@ describe.each(['2025', '2026', 'v1'] as const)('video pack checkout asked of a p
     }
   });
 });
+
+describe.each(['2026', 'v1'] as const)('templates through a %s client', (era) => {
+  it('creates, applies and deletes a template', async () => {
+    const h = await startHarness({ era });
+    try {
+      const c = await h.call('samautomation_create_template', { name: 'Era test', settings: { a: '{{x}}' } });
+      expect(c.isError, h.text(c)).toBeFalsy();
+      const tid = sc(c).result.data.id;
+      const a = await h.call('samautomation_apply_template', { template_id: tid, variables: { x: 'y' } });
+      expect(sc(a).result.data.settings).toEqual({ a: 'y' });
+      const d = await h.call('samautomation_delete_template', { template_id: tid });
+      expect(d.isError, h.text(d)).toBeFalsy();
+      expect(h.sandbox.requests.writes('samautomation').map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /api/templates/',
+        `POST /api/templates/${tid}/apply/`,
+        `DELETE /api/templates/${tid}/`,
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+});
