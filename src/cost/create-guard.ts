@@ -271,15 +271,24 @@ class CostGuard implements ChargeGuard {
     const credits = (sc.credits ?? {}) as { charged?: number; remaining?: number };
     const job = sc.job as { id?: string } | undefined;
     const data = sc.result as { request_id?: unknown } | undefined;
+    // A provider charging more than the confirmed quote (e.g. AI job options priced above the base
+    // credits) is said plainly, so the agent can tell the person.
+    const over =
+      record.billing === 'credits' && credits.charged !== undefined && credits.charged > record.quoted
+        ? `Note: the provider charged ${credits.charged} credits, more than the ${record.quoted} quoted.`
+        : undefined;
     const annotated: CallToolResult = {
       ...result,
+      content: over ? [{ type: 'text', text: over }, ...result.content] : result.content,
       structuredContent: {
         ...sc,
         cost: {
           billing: record.billing,
           quoted: record.quoted,
+          ...(credits.charged !== undefined ? { charged: credits.charged } : {}),
           confirmed_by: record.confirmed_by,
           ledger_id: record.id,
+          ...(over ? { charged_above_quote: true } : {}),
         },
       },
     };

@@ -138,4 +138,31 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
       await h.close();
     }
   });
+  it('states ranges and per-job prices in the question, and treats an unticked box as a decline', async () => {
+    const answers = [{ confirm: true }, { confirm: true }, { confirm: false }];
+    const h = await startHarness({
+      era,
+      elicit: () => ({ action: 'accept', content: answers.shift() ?? {} }),
+    });
+    try {
+      const images = ['https://cdn.example.com/1.png', 'https://cdn.example.com/2.png'];
+      const list = await h.call('samsar_image_list_to_video', {
+        image_urls: images,
+        video_model: 'RUNWAYML',
+      });
+      expect(list.isError, h.text(list)).toBeFalsy();
+      const ai = await h.call('samautomation_create_ai_job', { model_id: 'kling-3-0-pro', prompt: 'Rain' });
+      expect(ai.isError, h.text(ai)).toBeFalsy();
+      const pack = await h.call('samautomation_buy_video_pack', { pack_id: '1' });
+      expect(sc(pack).error.code).toBe('confirmation_declined');
+      expect(h.elicitations).toEqual([
+        'This will charge up to 600 credits (RUNWAYML 30/s x up to 20 s). Proceed?',
+        'This will charge 220 credits (kling-3-0-pro 220 per job). Proceed?',
+        'This will create a checkout link to buy a video pack (pack 1). Proceed?',
+      ]);
+      expect(h.sandbox.requests.writes()).toHaveLength(2);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -204,7 +204,10 @@ describe('ledger', () => {
       // The reference's example account: 5450 credits, a 220-credit job leaves 5230.
       expect(r.providers.samautomation).toMatchObject({ credits_remaining: 5230 });
       expect(r.providers.samautomation.credit_balance.data.total_credits).toBe(5230);
-      expect(r.providers.samautomation.usage_summary).toHaveProperty('ok');
+      expect(r.providers.samautomation.usage_summary).toMatchObject({
+        ok: true,
+        data: { data: { window_days: 7 } },
+      });
       expect(r.providers.samsar.credits_remaining).toBe(100_000 - 300);
       expect(r.ledger_file).toBe(path.join(h.app.deps.config.dataDir, 'ledger.jsonl'));
     }));

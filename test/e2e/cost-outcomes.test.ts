@@ -15,7 +15,7 @@ const ARGS = { prompt: 'Clouds', image_model: 'GPTIMAGE2', video_model: 'RUNWAYM
 type Loose = Record<string, any>;
 const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
 
-type Answer = 'hang' | 402 | 200;
+type Answer = 'hang' | 402 | 200 | 'over';
 
 async function fakeSamsar(answers: Answer[]) {
   const posts: unknown[] = [];
@@ -37,7 +37,10 @@ async function fakeSamsar(answers: Answer[]) {
         return;
       }
       res
-        .writeHead(200, { 'content-type': 'application/json', 'x-credits-charged': '300' })
+        .writeHead(200, {
+          'content-type': 'application/json',
+          'x-credits-charged': answer === 'over' ? '350' : '300',
+        })
         .end(JSON.stringify({ request_id: `vid_${posts.length}`, session_id: `vid_${posts.length}` }));
     });
   });
@@ -123,5 +126,14 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     });
     expect(confirmed.isError, h!.text(confirmed)).toBeFalsy();
     expect(fake!.posts).toHaveLength(3);
+  });
+  it('says so when the provider charged more than the confirmed quote', async () => {
+    const token = await start(['over']);
+    const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(r.isError, h!.text(r)).toBeFalsy();
+    expect(sc(r).cost).toMatchObject({ quoted: 300, charged: 350, charged_above_quote: true });
+    expect(h!.text(r)).toContain('charged 350 credits, more than the 300 quoted');
+    const report = sc(await h!.call('spending_report', {}));
+    expect(report.by_provider[0]).toMatchObject({ provider: 'samsar', credits: 350 });
   });
 });
