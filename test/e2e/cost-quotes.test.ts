@@ -154,16 +154,21 @@ describe('quotes', () => {
 
   it('outro and footer updates are a flat 75 credits, as debited', async () => {
     const [id] = await completedSessions(5);
-    const outro = { session_id: id, outro_image_url: 'https://cdn.example.com/outro.png' };
-    for (const [tool, args] of [
-      ['samsar_add_outro_image', outro],
-      ['samsar_update_outro_image', outro],
-      ['samsar_update_footer_image', { session_id: id, cta_text: 'Book now' }],
-    ] as const) {
-      const { q, debit } = await quoteAndSend(tool, args);
+    const outro = (session_id: string) => ({
+      session_id,
+      outro_image_url: 'https://cdn.example.com/outro.png',
+    });
+    const flat = async (tool: string, args: Record<string, unknown>) => {
+      const { q, debit, r } = await quoteAndSend(tool, args);
       expect(q).toMatchObject({ credits: 75, breakdown: [{ item: 'flat fee', credits: 75 }] });
       expect(debit, tool).toBe(75);
-    }
+      h.sandbox.samsar.advance(3_600_000);
+      return r.job.id as string;
+    };
+    // Each call makes a new session; an outro is updated on the session that has one.
+    const withOutro = await flat('samsar_add_outro_image', outro(id!));
+    await flat('samsar_update_outro_image', outro(withOutro));
+    await flat('samsar_update_footer_image', { session_id: id, cta_text: 'Book now' });
   });
 
   it('translate and join are 3/s of the source durations read from the MP4 headers, as debited', async () => {
