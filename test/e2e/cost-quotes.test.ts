@@ -1,12 +1,10 @@
 /**
  * Quotes match the reference's formulas and what the sandbox debits: every paid tool is quoted with
  * estimate_cost, sent with its token through a real client, and the debit (and the ledger's charged
- * amount) compared with the quote. Quota renders are quoted through their quote function until their
- * tools are on this branch.
+ * amount) compared with the quote. Quota renders are covered end to end in cost-quota.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoApproved } from '../../src/cost/budget.js';
-import { quoteFor } from '../../src/cost/quote.js';
 import { parseAiModels } from '../../src/providers/samautomation/pricing.js';
 import { UNIT_OPTIONS } from '../../src/providers/samsar/pricing.js';
 import { AI_MODELS } from '../../src/sandbox/samautomation/ai-models.js';
@@ -266,26 +264,28 @@ describe('quotes', () => {
   });
 
   it('core renders are one plan video (quota), the advanced preview is free', async () => {
-    for (const tool of [
-      'samautomation_mix_video',
-      'samautomation_simple_video',
-      'samautomation_loop_video',
-    ]) {
-      const q = await quoteFor({ name: tool, billing: 'quota', toolset: 'samautomation' }, {}, ctx());
-      expect(q).toMatchObject({ billing: 'quota', credits: 0 });
-      expect(q.breakdown[0]!.item).toContain('monthly plan');
+    const IMG = 'https://cdn.example.com/a.jpg';
+    const media = { media_list: [{ type: 'image', url: IMG, duration: 3 }] };
+    const advanced = (mode: string) => ({
+      output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
+      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 3 }] },
+      render_options: { mode },
+    });
+    for (const [tool, args] of [
+      ['samautomation_mix_video', media],
+      ['samautomation_simple_video', media],
+      ['samautomation_loop_video', { ...media, background_url: 'https://cdn.example.com/bg.mp3' }],
+      ['samautomation_advanced_video', advanced('full')],
+    ] as const) {
+      const q = sc(await h.call('estimate_cost', { tool, arguments: args }));
+      expect(q, tool).toMatchObject({ billing: 'quota', credits: 0 });
+      expect(q.breakdown[0].item).toContain('monthly plan');
+      expect(q.confirmation_token).toBeTruthy();
     }
-    const preview = await quoteFor(
-      {
-        name: 'samautomation_advanced_video',
-        billing: (a: { render_options?: { mode?: string } }) =>
-          a.render_options?.mode === 'preview' ? 'free' : 'quota',
-        toolset: 'samautomation',
-      } as never,
-      { render_options: { mode: 'preview' } },
-      ctx(),
+    const preview = sc(
+      await h.call('estimate_cost', { tool: 'samautomation_advanced_video', arguments: advanced('preview') }),
     );
-    expect(preview.billing).toBe('free');
+    expect(preview).toMatchObject({ billing: 'free', credits: 0 });
   });
 
   it('a video pack is money: quoted without credits, never auto-approved, sent once with a token', async () => {
