@@ -75,7 +75,7 @@ const rows: Array<[string, string, string]> = [
     'Polls per completed job (wait_for_job, sandbox render)',
     polls.pollsPerJob === undefined
       ? `n/a: ${polls.problem}`
-      : `${polls.pollsPerJob.toFixed(1)} for a ${polls.renderSeconds} s render (${polls.jobs} jobs)`,
+      : `${polls.pollsPerJob.toFixed(1)} status requests for a ${polls.renderSeconds} s render, in ${polls.callsPerJob?.toFixed(1)} wait_for_job calls (${polls.jobs} jobs)`,
     '',
   ],
 ];

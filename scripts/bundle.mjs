@@ -47,6 +47,20 @@ const distImportMeta = {
   },
 };
 
+/**
+ * zod's classic API re-exports every locale (about a sixth of the bundle); only English is ever used
+ * (zod configures it by default), so the bundle keeps just that one.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: 'js',
+    }));
+  },
+};
+
 await esbuild.build({
   entryPoints: [path.join(srcDir, 'main.ts')],
   outfile: out,
@@ -60,7 +74,7 @@ await esbuild.build({
   banner: {
     js: "const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
   },
-  plugins: [distImportMeta],
+  plugins: [distImportMeta, englishOnly],
 });
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.

@@ -74,7 +74,7 @@ const DEFAULT_HINTS: Record<UpstreamKind, (p: Provider, retryAfter?: number) => 
   forbidden: (p) =>
     p === 'samsar'
       ? 'The resource belongs to another account or the key lacks access.'
-      : 'Plan or quota limit, or the key lacks access: check samautomation_usage_summary, or buy a video pack.',
+      : 'Plan or quota limit, or the key lacks access: check samautomation_usage_summary or buy a video pack; for an AI model, pick one your plan includes (samautomation_list_ai_models).',
   not_found: (p) =>
     p === 'samsar'
       ? 'Unknown id: call samsar_list_completed_sessions to find valid session ids.'

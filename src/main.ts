@@ -1,7 +1,10 @@
 /**
- * The videogen-mcp command (started by src/index.ts): parse flags and environment into one Config,
- * then serve stdio, HTTP, or the standalone sandbox. A bad setting stops the process with one line on stderr and exit code 2.
+ * The videogen-mcp command (started by src/bin.cts): parse flags and environment into one Config,
+ * then serve stdio, HTTP, or the standalone sandbox. A bad setting stops the process with one line
+ * on stderr and exit code 2.
  */
+// First import on purpose: see the file.
+import './zod-jitless.js';
 import { createApp } from './app.js';
 import { helpText, parseArgs, UsageError } from './cli.js';
 import { createClock } from './clock.js';

@@ -19,7 +19,7 @@ const input = z
     caption_elements: captionElements,
     audio_settings: audioSettings,
     render_options: renderOptions,
-    template_id: z.string().trim().min(1).max(100).optional().describe('Saved settings merged under these.'),
+    template_id: z.string().trim().min(1).max(100).optional().describe('Its settings merged under these.'),
     exports: exportsInput,
   })
   .refine((a) => a.media_inputs || a.template_id, {
@@ -32,7 +32,7 @@ export const samautomationAdvancedEntries: CatalogueEntry[] = [
     name: 'samautomation_advanced_video',
     title: 'Advanced render',
     description:
-      'Renders from a full config (clips, captions, audio). mode preview: instant, free; full: 1 plan video (quota), confirm with estimate_cost, then wait_for_job.',
+      'Renders from a full config. render_options.mode preview: instant, free; full (default): 1 plan video (quota), confirm with estimate_cost, then wait_for_job.',
     provider: 'samautomation',
     toolset: 'samautomation',
     method: 'POST',

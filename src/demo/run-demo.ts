@@ -15,6 +15,7 @@ import { createProgressView } from './progress-bar.js';
 type Result = {
   isError?: boolean;
   content: Array<{ type: string; text?: string }>;
+  // biome-ignore lint/suspicious/noExplicitAny: the demo reads results loosely, as an agent would
   structuredContent?: Record<string, any>;
 };
 
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     out(
       textOf(report)
         .split('\n')
+        .filter((l) => !l.startsWith('{'))
         .map((l) => `   ${l}`)
         .join('\n'),
     );

@@ -257,8 +257,12 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.close()));
-    await this.rawAgent?.close();
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.close()));
+    const raw = this.rawAgent;
+    this.rawAgent = undefined;
+    await raw?.close();
   }
 }
 

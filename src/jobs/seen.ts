@@ -24,6 +24,15 @@ export class SeenJobs {
     return this.jobs.get(key);
   }
 
+  /** Ids of one provider's jobs followed here, most recent first. */
+  ids(provider: string): string[] {
+    const prefix = `${provider}:`;
+    return [...this.jobs.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length))
+      .reverse();
+  }
+
   set(key: string, job: SeenJob): void {
     this.jobs.delete(key);
     this.jobs.set(key, job);

@@ -11,10 +11,15 @@ export function runStdio(app: App): Promise<void> {
     const handle = serveStdio(() => createServer(app.deps), {
       onerror: (err) => app.deps.logger.error(`stdio: ${err.message}`),
     });
-    const stop = async () => {
-      await handle.close().catch(() => {});
-      await app.close();
-      resolve();
+    // stdin 'end', 'close' and a signal can all arrive: shut down once.
+    let stopping: Promise<void> | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        await handle.close().catch(() => {});
+        await app.close();
+        resolve();
+      })();
+      return stopping;
     };
     process.stdin.once('end', stop);
     process.stdin.once('close', stop);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../helpers/harness.js';
-import { type Progress, startSamsarRender, statusPolls } from '../helpers/jobs.js';
+import { type Progress, RENDER, startSamsarRender, statusPolls } from '../helpers/jobs.js';
 
 /** A 3-minute simulated render, followed at 200x speed. */
 const ENV = {
@@ -89,6 +89,32 @@ describe('wait_for_job follows a Samsar session', () => {
     expect(statusPolls(h, id)).toBe(after);
     const session = await h.call('samsar_get_status', { session_id: id });
     expect(session.structuredContent?.result).toMatchObject({ status: 'PENDING' });
+  });
+
+  it("follows an external user's render through the external status route", async () => {
+    const created = await h.call('samsar_text_to_video', {
+      ...RENDER,
+      external_user: { provider: 'guidestination', external_user_id: 'traveler_123' },
+    });
+    const id = (created.structuredContent!.job as { id: string }).id;
+    expect(id).toMatch(/^extreq_/);
+    const r = await h.call('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 600 });
+    expect(r.structuredContent?.state).toBe('completed');
+    const paths = new Set(
+      h.sandbox.requests.entries.filter((e) => e.query.request_id === id).map((e) => e.path),
+    );
+    expect([...paths]).toEqual(['/external_users/status']);
+  });
+
+  it('reports a render cancelled meanwhile as cancelled, not as an error', async () => {
+    const id = await startSamsarRender(h);
+    const waiting = h.call('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 600 });
+    const cancelled = await h.call('samsar_cancel_render', { session_id: id });
+    expect(cancelled.isError, h.text(cancelled)).toBeFalsy();
+    const r = await waiting;
+    expect(r.isError).toBeFalsy();
+    expect(r.structuredContent?.state).toBe('cancelled');
+    expect(h.text(r)).toContain('cancelled');
   });
 
   it('refuses a kind of the other provider without sending anything', async () => {

@@ -129,6 +129,7 @@ describe('samautomation AI jobs (job still running)', () => {
     });
     expect(sc(r).error).toMatchObject({ code: 'upstream_forbidden', status: 403 });
     expect(h.text(r)).toContain('not available on the pro plan');
+    expect(h.text(r)).toContain('pick one your plan includes');
   });
 
   it('reports an unknown job id as not found and refuses a non-numeric one unsent', async () => {

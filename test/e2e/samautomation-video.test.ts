@@ -200,6 +200,19 @@ describe('samautomation render outcomes', () => {
   });
   afterAll(() => h.close());
 
+  it('is followed to its output by wait_for_job, core task and advanced render alike', async () => {
+    const core = await h.call('samautomation_mix_video', { media_list: [{ type: 'video', url: CLIP }] });
+    const adv = await h.call('samautomation_advanced_video', {
+      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 2 }] },
+    });
+    for (const r of [core, adv]) {
+      const w = await h.call('wait_for_job', { provider: 'samautomation', id: sc(r).job.id });
+      expect(w.isError, h.text(w)).toBeFalsy();
+      expect(sc(w)).toMatchObject({ state: 'completed', kind: sc(r).job.kind });
+      expect(sc(w).result_urls[0]).toContain(`/files/samautomation-video/${sc(r).job.id}.mp4`);
+    }
+  });
+
   it.each([
     ['failed', 'https://cdn.example.com/sandbox-fail.mp4', /^failed: Render failed/],
     ['timeout', 'https://cdn.example.com/sandbox-timeout.mp4', /^timeout: Task timed out/],
@@ -257,5 +270,27 @@ describe('samautomation cancel (real-time clock: a 10 s render is still running)
     const again = await h.call('samautomation_async_cancel', { task_id: created.celery_task_id });
     expect(sc(again).error).toMatchObject({ code: 'upstream_bad_request', status: 400 });
     expect(h.text(again)).toContain('cannot be cancelled');
+  });
+});
+
+describe.each(['v1', '2026'] as const)('samautomation video tools with a %s client', (era) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ era, env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+  });
+  afterAll(() => h.close());
+
+  it('creates a render and reads its progress', async () => {
+    const r = await h.call('samautomation_loop_video', {
+      media_list: [{ type: 'video', url: CLIP }],
+      background_url: 'https://cdn.example.com/bg.mp3',
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(h.sandbox.requests.writes('samautomation').at(-1)!.body).toMatchObject({ type: 'LoopVideo' });
+    const p = await h.call('samautomation_get_progress', { id: sc(r).job.id });
+    expect(sc(p).result.data).toMatchObject({ id: sc(r).job.id, status: 'pending' });
+    const bad = await h.call('samautomation_loop_video', { media_list: [{ type: 'video', url: CLIP }] });
+    expect(bad.isError).toBe(true);
+    expect(h.text(bad)).toMatch(/background_url/);
   });
 });

@@ -49,6 +49,13 @@ async function listToolsVia(bin: string): Promise<string[]> {
       structuredContent?: { sandbox?: boolean };
     };
     expect(r.structuredContent?.sandbox).toBe(true); // the bundle found its assets and reference data
+    // zod's English messages survive the bundle (which keeps only the English locale).
+    const refused = (await c.callTool({ name: 'samsar_get_status', arguments: { session_id: 42 } })) as {
+      isError?: boolean;
+      content: Array<{ text?: string }>;
+    };
+    expect(refused.isError).toBe(true);
+    expect(refused.content[0]?.text).toMatch(/session_id: .*expected string/);
     return tools.map((t) => t.name);
   } finally {
     await c.close();

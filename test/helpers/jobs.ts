@@ -27,3 +27,16 @@ export interface Progress {
   total?: number;
   message?: string;
 }
+
+export const AI_JOB = {
+  model_id: 'kling-3-0-pro',
+  prompt: 'Cinematic tracking shot in a rainy neon city',
+  options: { duration_seconds: 8 },
+};
+
+/** Starts a SamAutomation AI job (credits must be auto-approved) and returns its job id. */
+export async function startAiJob(h: Harness, prompt = AI_JOB.prompt): Promise<string> {
+  const r = await h.call('samautomation_create_ai_job', { ...AI_JOB, prompt });
+  if (r.isError) throw new Error(h.text(r));
+  return (r.structuredContent!.job as { id: string }).id;
+}

@@ -15,7 +15,7 @@ export const outputSettings = z
 
 export const renderOptions = z
   .object({
-    mode: z.enum(RENDER_MODES).optional().describe('preview: sync, free; full (default): 1 plan video.'),
+    mode: z.enum(RENDER_MODES).optional(),
     quality: z.enum(QUALITIES).optional(),
   })
   .optional();

@@ -30,8 +30,6 @@ export const TASK_STATUSES = [
   'cancelled',
   'timeout',
 ] as const;
-/** Terminal JSON-to-video states: stop polling. */
-export const TERMINAL_TASK_STATUSES: readonly string[] = ['completed', 'failed', 'cancelled', 'timeout'];
 
 /**
  * A plain object in tools/list, checked against `rules` on every call. The first failing rule's

@@ -56,16 +56,30 @@ const destination = z
     }
   });
 
-const exportsRules = z.object({
-  callback_url: httpUrl.optional(),
-  callback_secret: z.string().min(1).max(500).optional(),
-  destinations: z.array(destination).max(5, 'at most 5 destinations').optional(),
+const exportsRules = z
+  .object({
+    callback_url: httpUrl.optional(),
+    callback_secret: z.string().min(1).max(500).optional(),
+    /** A configured {type: "callback", callback_url, callback_secret?} entry instead of the two above. */
+    callback_name: z.string().trim().min(1).max(100).optional(),
+    destinations: z.array(destination).max(5, 'at most 5 destinations').optional(),
+  })
+  .refine((e) => !e.callback_name || (!e.callback_url && !e.callback_secret), {
+    path: ['callback_name'],
+    message: 'give either callback_name or callback_url/callback_secret',
+  });
+
+/** A configured callback: the URL and the secret that signs its deliveries. */
+const callbackRules = z.object({
+  type: z.literal('callback'),
+  callback_url: httpUrl,
+  callback_secret: z.string().min(1).optional(),
 });
 
 export const exportsInput = checkedObject(exportsRules)
   .optional()
   .describe(
-    'On completion: {callback_url, callback_secret, destinations: <=5 of {name} (server-held, preferred) or {type: email|ftp|sftp, ...}}.',
+    '{callback_url, callback_secret | callback_name, destinations: <=5 {name} | {type email|ftp|sftp,...}}; names are server-held credentials (preferred).',
   );
 
 type ExportsArg = z.output<typeof exportsRules>;
@@ -95,34 +109,42 @@ function registerSecretsOf(d: Record<string, unknown>): void {
   }
 }
 
-/** Precheck: looks up named destinations and registers every secret; throws on an unknown name. */
+/** A configured entry checked against `rules`, or a ValidationError naming the field and the choices. */
+function lookUp<T>(table: Record<string, unknown>, name: string, field: string, rules: z.ZodType<T>): T {
+  const found = table[name];
+  const ok = rules.safeParse(found);
+  if (ok.success) return ok.data;
+  const names = Object.keys(table);
+  throw new ValidationError(
+    field,
+    found === undefined ? `no destination named '${name}'` : `'${name}' is not configured for this use`,
+    names.length
+      ? `Configured: ${names.join(', ')}.`
+      : 'Set VIDEOGEN_EXPORT_DESTINATIONS in the server environment.',
+  );
+}
+
+/** Precheck: looks up named destinations and callbacks, registers every secret; throws on an unknown name. */
 export function resolveExports(args: { exports?: ExportsArg }, deps: AppDeps): void {
   const ex = args.exports;
   if (!ex) return;
   registerSecretsOf(ex);
-  const named = ex.destinations?.some((d) => d.name !== undefined);
+  const named = ex.callback_name !== undefined || ex.destinations?.some((d) => d.name !== undefined);
   const table = named ? configured(deps) : {};
   const destinations = ex.destinations?.map((d, i) => {
-    if (d.name === undefined) {
-      registerSecretsOf(d);
-      return d;
-    }
-    const found = table[d.name];
-    const ok = destinationRules.safeParse(found);
-    if (!ok.success) {
-      const names = Object.keys(table);
-      throw new ValidationError(
-        `exports.destinations.${i}.name`,
-        found === undefined ? `no destination named '${d.name}'` : `destination '${d.name}' is misconfigured`,
-        names.length
-          ? `Configured: ${names.join(', ')}.`
-          : 'Set VIDEOGEN_EXPORT_DESTINATIONS in the server environment.',
-      );
-    }
-    registerSecretsOf(ok.data as Record<string, unknown>);
-    return ok.data;
+    const dest =
+      d.name === undefined ? d : lookUp(table, d.name, `exports.destinations.${i}.name`, destinationRules);
+    registerSecretsOf(dest as Record<string, unknown>);
+    return dest;
   });
-  resolved.set(args, { ...ex, ...(destinations ? { destinations } : {}) });
+  const { callback_name, ...rest } = ex;
+  let callback = {};
+  if (callback_name !== undefined) {
+    const { type: _type, ...fields } = lookUp(table, callback_name, 'exports.callback_name', callbackRules);
+    registerSecretsOf(fields);
+    callback = fields;
+  }
+  resolved.set(args, { ...rest, ...callback, ...(destinations ? { destinations } : {}) });
 }
 
 /** The exports to send: resolved by the precheck, or as given when nothing needed a lookup. */
@@ -130,7 +152,7 @@ export function exportsToSend(args: { exports?: ExportsArg }): unknown {
   if (!args.exports) return undefined;
   const done = resolved.get(args);
   if (done) return done;
-  if (args.exports.destinations?.some((d) => d.name !== undefined)) {
+  if (args.exports.callback_name || args.exports.destinations?.some((d) => d.name !== undefined)) {
     throw new Error('named export destinations were not resolved before sending');
   }
   return args.exports;

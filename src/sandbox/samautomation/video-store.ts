@@ -45,6 +45,7 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
   const byCelery = new Map<string, VideoTask>();
   const calls = new Map<string, number[]>();
   const usage = new Map<string, { count: number; lastUsed: number }>();
+  const listeners: Array<(t: VideoTask) => void> = [];
   const renderMs = renderSeconds * 1000;
 
   /** Where a task is now: pending for the first tenth of the render, then processing, then its fate. */
@@ -97,8 +98,14 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
       };
       tasks.set(t.id, t);
       byCelery.set(t.celeryId, t);
+      for (const l of listeners) l(t);
       return t;
     },
+    /** Called with each new task (the export callback uses it). */
+    onCreated(listener: (t: VideoTask) => void) {
+      listeners.push(listener);
+    },
+    renderMs,
     /** The documented 403 when the key's plan has no video left this month. */
     quotaRefusal(key: string): SandboxResponse | undefined {
       const plan = PLANS[key];
@@ -118,7 +125,9 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
       const recent = (calls.get(id) ?? []).filter((at) => at > now - MINUTE_MS);
       if (recent.length >= perMinute) {
         calls.set(id, recent);
-        const retryAfter = Math.max(1, Math.ceil((recent[0]! + MINUTE_MS - now) / 1000));
+        const waitSeconds = (recent[0]! + MINUTE_MS - now) / 1000;
+        // Retry-After is in wall-clock seconds, which is what a client waits in, on a sped-up clock too.
+        const retryAfter = Math.max(1, Math.ceil(waitSeconds / clock.scale));
         return json(
           429,
           { success: false, message: `Rate limit exceeded: ${perMinute} per minute. Try again later.` },

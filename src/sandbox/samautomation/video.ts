@@ -11,6 +11,7 @@ import { videoAuth } from './video-auth.js';
 import { createCoreRoutes } from './video-core.js';
 import { createVideoStore } from './video-store.js';
 import { createTaskView } from './video-view.js';
+import { sendCompletionCallbacks } from './video-webhook.js';
 
 export function createVideoRoutes(options: SamautomationSimOptions): SamautomationSimPart {
   const store = createVideoStore(options.clock, options.renderSeconds);
@@ -20,6 +21,7 @@ export function createVideoRoutes(options: SamautomationSimOptions): Samautomati
     outputUrl: (t) => `${options.filesUrl()}/samautomation-video/${t.id}.mp4`,
     sizeOf: (t) => mp4OfDuration(t.durationSeconds).length,
   });
+  sendCompletionCallbacks(store, view, options.clock);
   const advanced = createAdvancedRoutes({
     store,
     authed,
