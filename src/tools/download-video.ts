@@ -8,7 +8,7 @@ import { readFileMp4Duration } from '../download/file-mp4-duration.js';
 import { defaultName, pathInside, requestedName } from '../download/safe-filename.js';
 import { DownloadError, saveUrl } from '../download/save-url.js';
 import { ValidationError } from '../errors.js';
-import { fetchSnapshot, inferKind, JOB_KINDS } from '../jobs/fetch-snapshot.js';
+import { fetchSnapshot } from '../jobs/fetch-snapshot.js';
 import { redactValue } from '../redact.js';
 import { defineOwnTool } from './define.js';
 
@@ -16,7 +16,7 @@ export const downloadVideo = defineOwnTool({
   name: 'download_video',
   title: 'Download a video',
   description:
-    'Saves a finished job ({provider, id}) or a provider result URL to the local output folder; reports path, bytes and duration. Free.',
+    'Saves a finished job ({provider, id}) or a result URL to the local output folder; reports path, bytes, duration. Free.',
   toolset: 'jobs',
   billing: 'free',
   // Writes a local file, and replaces one only when overwrite is set.
@@ -24,7 +24,6 @@ export const downloadVideo = defineOwnTool({
   input: z.object({
     provider: z.enum(['samsar', 'samautomation']).optional(),
     id: z.string().trim().min(1).max(200).optional(),
-    kind: z.enum(JOB_KINDS).optional(),
     url: z.string().url().max(4000).optional().describe('Instead of provider and id.'),
     filename: z.string().trim().min(1).max(200).optional(),
     overwrite: z.boolean().default(false),
@@ -45,8 +44,7 @@ export const downloadVideo = defineOwnTool({
           'Use the job from the creation result.',
         );
       }
-      const ref = { provider: args.provider, id: args.id, kind: args.kind };
-      ref.kind ??= inferKind(ref);
+      const ref = { provider: args.provider, id: args.id };
       const snapshot = await fetchSnapshot(deps, ref, signal);
       if (snapshot.state !== 'completed' || !snapshot.result_urls[0]) {
         throw new DownloadError(
