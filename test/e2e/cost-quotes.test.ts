@@ -1,12 +1,10 @@
 /**
  * Quotes match the reference's formulas and what the sandbox debits: every paid tool is quoted with
  * estimate_cost, sent with its token through a real client, and the debit (and the ledger's charged
- * amount) compared with the quote. Quota renders are quoted through their quote function until their
- * tools are on this branch.
+ * amount) compared with the quote. Quota renders are covered end to end in cost-quota.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { autoApproved } from '../../src/cost/budget.js';
-import { quoteFor } from '../../src/cost/quote.js';
 import { parseAiModels } from '../../src/providers/samautomation/pricing.js';
 import { UNIT_OPTIONS } from '../../src/providers/samsar/pricing.js';
 import { AI_MODELS } from '../../src/sandbox/samautomation/ai-models.js';
@@ -154,16 +152,21 @@ describe('quotes', () => {
 
   it('outro and footer updates are a flat 75 credits, as debited', async () => {
     const [id] = await completedSessions(5);
-    const outro = { session_id: id, outro_image_url: 'https://cdn.example.com/outro.png' };
-    for (const [tool, args] of [
-      ['samsar_add_outro_image', outro],
-      ['samsar_update_outro_image', outro],
-      ['samsar_update_footer_image', { session_id: id, cta_text: 'Book now' }],
-    ] as const) {
-      const { q, debit } = await quoteAndSend(tool, args);
+    const outro = (session_id: string) => ({
+      session_id,
+      outro_image_url: 'https://cdn.example.com/outro.png',
+    });
+    const flat = async (tool: string, args: Record<string, unknown>) => {
+      const { q, debit, r } = await quoteAndSend(tool, args);
       expect(q).toMatchObject({ credits: 75, breakdown: [{ item: 'flat fee', credits: 75 }] });
       expect(debit, tool).toBe(75);
-    }
+      h.sandbox.samsar.advance(3_600_000);
+      return r.job.id as string;
+    };
+    // Each call makes a new session; an outro is updated on the session that has one.
+    const withOutro = await flat('samsar_add_outro_image', outro(id!));
+    await flat('samsar_update_outro_image', outro(withOutro));
+    await flat('samsar_update_footer_image', { session_id: id, cta_text: 'Book now' });
   });
 
   it('translate and join are 3/s of the source durations read from the MP4 headers, as debited', async () => {
@@ -261,26 +264,28 @@ describe('quotes', () => {
   });
 
   it('core renders are one plan video (quota), the advanced preview is free', async () => {
-    for (const tool of [
-      'samautomation_mix_video',
-      'samautomation_simple_video',
-      'samautomation_loop_video',
-    ]) {
-      const q = await quoteFor({ name: tool, billing: 'quota', toolset: 'samautomation' }, {}, ctx());
-      expect(q).toMatchObject({ billing: 'quota', credits: 0 });
-      expect(q.breakdown[0]!.item).toContain('monthly plan');
+    const IMG = 'https://cdn.example.com/a.jpg';
+    const media = { media_list: [{ type: 'image', url: IMG, duration: 3 }] };
+    const advanced = (mode: string) => ({
+      output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
+      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 3 }] },
+      render_options: { mode },
+    });
+    for (const [tool, args] of [
+      ['samautomation_mix_video', media],
+      ['samautomation_simple_video', media],
+      ['samautomation_loop_video', { ...media, background_url: 'https://cdn.example.com/bg.mp3' }],
+      ['samautomation_advanced_video', advanced('full')],
+    ] as const) {
+      const q = sc(await h.call('estimate_cost', { tool, arguments: args }));
+      expect(q, tool).toMatchObject({ billing: 'quota', credits: 0 });
+      expect(q.breakdown[0].item).toContain('monthly plan');
+      expect(q.confirmation_token).toBeTruthy();
     }
-    const preview = await quoteFor(
-      {
-        name: 'samautomation_advanced_video',
-        billing: (a: { render_options?: { mode?: string } }) =>
-          a.render_options?.mode === 'preview' ? 'free' : 'quota',
-        toolset: 'samautomation',
-      } as never,
-      { render_options: { mode: 'preview' } },
-      ctx(),
+    const preview = sc(
+      await h.call('estimate_cost', { tool: 'samautomation_advanced_video', arguments: advanced('preview') }),
     );
-    expect(preview.billing).toBe('free');
+    expect(preview).toMatchObject({ billing: 'free', credits: 0 });
   });
 
   it('a video pack is money: quoted without credits, never auto-approved, sent once with a token', async () => {
