@@ -20,6 +20,7 @@ const TARGET_MEDIAN_TOKENS = 150;
 const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
+const LOAD_AT_START = os.loadavg()[0]!;
 const sdkFloor = await buildSdkFloor();
 const sandboxStart = await measureStartup({ VIDEOGEN_SANDBOX: '1' }, sdkFloor);
 const keysStart = await measureStartup(KEYS_ENV, sdkFloor);
@@ -85,7 +86,7 @@ const table = [
   '|---|---|---|',
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
-const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`;
+const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, load average ${LOAD_AT_START.toFixed(1)} at start`;
 const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} alternating runs after one warm-up each.`;
 
 console.log(table);
