@@ -159,6 +159,8 @@ describe('ledger', () => {
       charged: 300,
     });
     expect(lines[1].args_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(lines[1].request_id).toBe((job as { id: string }).id);
+    expect(lines[1]).toMatchObject({ confirmed_by: 'token', billing: 'credits', remaining: 100_000 - 300 });
 
     await withHarness(env, async (h) => {
       const again = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
