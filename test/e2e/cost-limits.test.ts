@@ -274,3 +274,23 @@ describe('ledger without its claim files', () => {
     });
   });
 });
+
+describe('VIDEOGEN_SECRET', () => {
+  it('signs tokens any server with the same secret accepts, and no other', async () => {
+    const secret = { VIDEOGEN_SECRET: 'a-shared-secret-of-32-characters' };
+    let token = '';
+    await withHarness(secret, async (h) => {
+      token = await tokenFor(h);
+    });
+    await withHarness({ VIDEOGEN_SECRET: 'another-secret-of-32-characters!' }, async (h) => {
+      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+      expect(sc(r).error).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+      expect(h.sandbox.requests.writes()).toHaveLength(0);
+    });
+    await withHarness(secret, async (h) => {
+      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      expect(h.sandbox.requests.writes('samsar')).toHaveLength(1);
+    });
+  });
+});
