@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
-import { httpUrl } from '../providers/samautomation/common.js';
+import { checkedObject, httpUrl } from '../providers/samautomation/common.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -61,6 +61,15 @@ async function checkModel(
   }
 }
 
+/** The documented option types; which options a model takes is in its catalogue entry. */
+const aiOptionRules = z.looseObject({
+  duration_seconds: z.number().positive().optional(),
+  aspect_ratio: z.string().optional(),
+  quality_mode: z.string().optional(),
+  sound: z.boolean().optional(),
+  multiShots: z.boolean().optional(),
+});
+
 const jobId = z
   .union([z.int().positive(), z.string().regex(/^\d+$/, 'must be a numeric job id')])
   .describe('From samautomation_create_ai_job.');
@@ -98,16 +107,9 @@ export const samautomationAiEntries: CatalogueEntry[] = [
       model_id: z.string().trim().min(1).max(100).describe('From samautomation_list_ai_models.'),
       prompt: z.string().trim().min(1).max(10_000),
       image_urls: z.array(httpUrl).min(1).max(100).optional(),
-      options: z
-        .looseObject({
-          duration_seconds: z.number().positive().optional(),
-          aspect_ratio: z.string().optional(),
-          quality_mode: z.string().optional(),
-          sound: z.boolean().optional(),
-          multiShots: z.boolean().optional(),
-        })
+      options: checkedObject(aiOptionRules)
         .optional()
-        .describe('Per model; see its options.'),
+        .describe('Per model: duration_seconds, aspect_ratio, quality_mode, sound, multiShots...'),
     }),
     billing: 'credits',
     annotations: CREATE,

@@ -80,7 +80,8 @@ export const samautomationTemplateEntries: CatalogueEntry[] = [
     billing: 'free',
     annotations: WRITE,
     request: (args) => ({ body: present(args) }),
-    summarize: (d) => `Template ${data(d).id} created.`,
+    summarize: (d) =>
+      `Template ${data(d).id} created; use it as template_id in samautomation_advanced_video or samautomation_apply_template.`,
   }),
   defineEntry({
     name: 'samautomation_list_templates',
@@ -177,7 +178,7 @@ export const samautomationTemplateEntries: CatalogueEntry[] = [
     request: ({ template_id, ...rest }) => ({ pathParams: { template_id }, body: present(rest) }),
     summarize: (d) => {
       const missing = (data(d).missing_variables ?? []) as string[];
-      return `Merged settings ready${missing.length ? `; unfilled variables: ${missing.join(', ')}` : ''}.`;
+      return `Merged settings ready for samautomation_advanced_video${missing.length ? `; unfilled variables: ${missing.join(', ')}` : ''}.`;
     },
   }),
   defineEntry({

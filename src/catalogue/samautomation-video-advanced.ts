@@ -10,10 +10,10 @@ import {
 import { taskUuid } from '../providers/samautomation/common.js';
 import { exportsInput, exportsToSend, resolveExports } from '../providers/samautomation/exports.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
-import { CREATE, dataOf, READ, taskLine } from './samautomation-video-hints.js';
+import { CREATE, dataOf, READ, startedLine, taskLine } from './samautomation-video-hints.js';
 
 const input = z
-  .object({
+  .strictObject({
     output_settings: outputSettings,
     media_inputs: mediaInputs.optional(),
     caption_elements: captionElements,
@@ -52,9 +52,7 @@ export const samautomationAdvancedEntries: CatalogueEntry[] = [
     }),
     summarize: (d) => {
       const r = dataOf(d);
-      return r.mode === 'preview'
-        ? `Preview ready (free): ${r.preview_url}`
-        : `Render started: task ${r.id}.`;
+      return r.mode === 'preview' ? `Preview ready (free): ${r.preview_url}` : startedLine(d);
     },
   }),
   defineEntry({

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import { httpUrl, mediaItem, mediaList, settings, transcripts } from '../providers/samautomation/common.js';
 import { exportsInput, exportsToSend, resolveExports } from '../providers/samautomation/exports.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
-import { CREATE, dataOf } from './samautomation-video-hints.js';
+import { CREATE, startedLine } from './samautomation-video-hints.js';
 
 const QUOTA = 'Uses 1 plan video (quota): confirm with estimate_cost. Follow with wait_for_job.';
 
 /** Drops undefined fields so the body carries only what was given. */
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-
-const started = (d: unknown) => `Render started: task ${dataOf(d).id} (celery ${dataOf(d).celery_task_id}).`;
 
 const simpleItem = mediaItem.extend({
   type: z.enum(['video', 'image'], { error: "Media type must be 'video' or 'image'" }),
@@ -27,7 +25,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/mix-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: mediaList,
       voice_url: httpUrl.optional(),
       background_url: httpUrl.optional().describe('Background music.'),
@@ -40,7 +38,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     job: 'samautomation_task',
     precheck: async (args, deps) => resolveExports(args, deps),
     request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
-    summarize: started,
+    summarize: startedLine,
   }),
   defineEntry({
     name: 'samautomation_simple_video',
@@ -51,7 +49,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/simple-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: z.array(simpleItem).min(1, 'No media items provided').max(500),
       settings,
       exports: exportsInput,
@@ -61,7 +59,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     job: 'samautomation_task',
     precheck: async (args, deps) => resolveExports(args, deps),
     request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
-    summarize: started,
+    summarize: startedLine,
   }),
   defineEntry({
     name: 'samautomation_loop_video',
@@ -72,7 +70,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/function/video-generation/loop-video',
     auth: true,
-    input: z.object({
+    input: z.strictObject({
       media_list: mediaList,
       background_url: httpUrl.describe('Background audio.'),
       duration: z
@@ -90,6 +88,6 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     precheck: async (args, deps) => resolveExports(args, deps),
     // The one core endpoint with a documented envelope: top-level type, fields nested in data.
     request: (a) => ({ body: { type: 'LoopVideo', data: defined({ ...a, exports: exportsToSend(a) }) } }),
-    summarize: started,
+    summarize: startedLine,
   }),
 ];

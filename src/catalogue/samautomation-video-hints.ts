@@ -26,3 +26,9 @@ export function taskLine(t: Loose): string {
     return `${t.status}: ${t.error ?? 'no error given'}`;
   return `${t.status} ${Math.round((t.progress ?? 0) * 100)}%. Prefer wait_for_job to follow it.`;
 }
+
+/** The create answer in one line, with the id the async tools (cancel, status) take. */
+export function startedLine(d: unknown): string {
+  const r = dataOf(d);
+  return `Render started: task ${r.id}. To cancel: samautomation_async_cancel {task_id: "${r.celery_task_id}"}.`;
+}

@@ -20,9 +20,8 @@ export class ProgressReporter {
   /** The next value to report for an estimate in 0..100 (undefined: no estimate). */
   next(percent: number | undefined, done = false): number {
     const wanted = done ? PROGRESS_TOTAL : Math.min(CEILING, Math.max(0, percent ?? 0));
-    // No movement: creep a little towards the ceiling so the value still rises.
-    const value = wanted > this.last ? wanted : this.last + (CEILING - this.last) * 0.05;
-    this.last = Math.round(value * 100) / 100 > this.last ? Math.round(value * 100) / 100 : value;
+    // No movement: creep a little towards the total, which it never reaches.
+    this.last = wanted > this.last ? wanted : this.last + (PROGRESS_TOTAL - this.last) * 0.02;
     return this.last;
   }
 

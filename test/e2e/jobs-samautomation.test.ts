@@ -8,6 +8,7 @@ describe('wait_for_job follows SamAutomation AI jobs', () => {
     h = await startHarness({
       env: {
         VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
+        VIDEOGEN_AUTO_APPROVE_QUOTA: '1',
         VIDEOGEN_SANDBOX_RENDER_SECONDS: '60',
         VIDEOGEN_TIME_SCALE: '100',
       },
@@ -52,5 +53,67 @@ describe('wait_for_job follows SamAutomation AI jobs', () => {
     const r = await h.call('download_video', { provider: 'samautomation', id });
     expect(r.isError, h.text(r)).toBeFalsy();
     expect(r.structuredContent).toMatchObject({ duration_seconds: 8 });
+  });
+
+  const SIMPLE = {
+    media_list: [{ type: 'image', url: 'https://cdn.example.com/a.jpg', duration: 3 }],
+    settings: { aspect_ratio: '9:16' },
+  };
+  const ADVANCED = {
+    output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
+    media_inputs: { main_clips: [{ type: 'image', url: 'https://cdn.example.com/b.jpg', duration: 3 }] },
+    render_options: { mode: 'full', quality: 'high' },
+  };
+  const created = async (tool: string, args: Record<string, unknown>) => {
+    const r = await h.call(tool, args);
+    if (r.isError) throw new Error(h.text(r));
+    return (r.structuredContent!.job as { id: string }).id;
+  };
+
+  it('follows a core render to its output and saves it', async () => {
+    const id = await created('samautomation_simple_video', SIMPLE);
+    const progress: Progress[] = [];
+    const r = await h.call(
+      'wait_for_job',
+      { provider: 'samautomation', id, max_wait_seconds: 600 },
+      { onprogress: (p) => progress.push(p as Progress) },
+    );
+    expect(r.structuredContent).toMatchObject({ state: 'completed', kind: 'samautomation_task' });
+    expect(progress.some((p) => /^processing \d+%$/.test(p.message ?? ''))).toBe(true);
+    const saved = await h.call('download_video', { provider: 'samautomation', id });
+    expect(saved.isError, h.text(saved)).toBeFalsy();
+    expect(saved.structuredContent?.bytes).toBeGreaterThan(0);
+  });
+
+  it('infers an advanced render from its UUID and follows it', async () => {
+    const id = await created('samautomation_advanced_video', ADVANCED);
+    const r = await h.call('wait_for_job', { provider: 'samautomation', id, max_wait_seconds: 600 });
+    expect(r.structuredContent).toMatchObject({ state: 'completed', kind: 'samautomation_advanced' });
+  });
+
+  it('reports a timed-out core render as failed', async () => {
+    const id = await created('samautomation_simple_video', {
+      ...SIMPLE,
+      media_list: [{ type: 'image', url: 'https://cdn.example.com/sandbox-timeout.jpg', duration: 3 }],
+    });
+    const r = await h.call('wait_for_job', { provider: 'samautomation', id, max_wait_seconds: 600 });
+    expect(r.isError).toBe(true);
+    expect(r.structuredContent).toMatchObject({ state: 'failed', status: 'timeout' });
+  });
+
+  it('shows tasks as resources, with id completion', async () => {
+    const id = await created('samautomation_simple_video', SIMPLE);
+    const read = async (uri: string) =>
+      JSON.parse(
+        ((await h.client.readResource({ uri })) as { contents: Array<{ text: string }> }).contents[0]!.text,
+      );
+    const list = await read('samautomation://tasks');
+    expect(JSON.stringify(list)).toContain(id);
+    expect(await read(`samautomation://tasks/${id}`)).toMatchObject({ id, kind: 'samautomation_task' });
+    const r = await h.client.complete({
+      ref: { type: 'ref/resource', uri: 'samautomation://tasks/{id}' },
+      argument: { name: 'id', value: id.slice(0, 6) },
+    });
+    expect(r.completion.values).toContain(id);
   });
 });

@@ -16,7 +16,8 @@ describe('resources', () => {
     h = await startHarness({
       env: {
         VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
-        VIDEOGEN_SANDBOX_RENDER_SECONDS: '5',
+        // Long enough that a read right after creation still sees the render pending on a busy machine.
+        VIDEOGEN_SANDBOX_RENDER_SECONDS: '40',
         VIDEOGEN_TIME_SCALE: '100',
       },
     });

@@ -128,6 +128,47 @@ describe('the sandbox answers raw requests as the reference documents', () => {
     expect(r).toEqual({ status: 400, body: { success: false, message } });
   });
 
+  it.each([
+    ['transition_type', { transition_type: 'spin' }],
+    ['transition_direction', { transition_direction: 'diagonal' }],
+    ['zoom_direction', { zoom_direction: 'sideways' }],
+    ['watermark_position', { watermark_position: 'middle' }],
+    ['output_quality', { output_quality: 'ultra' }],
+    ['image_duration', { image_duration: 31 }],
+    ['audio_volume', { audio_volume: 1.5 }],
+    ['watermark_opacity', { watermark_opacity: '0.5' }],
+    ['transition_duration', { transition_duration: 3.5 }],
+    ['audio_fade_out', { audio_fade_out: -1 }],
+    ['min_video_duration', { min_video_duration: 61 }],
+    ['video_loop_duration', { video_loop_duration: 121 }],
+    ['watermark_padding', { watermark_padding: 101 }],
+    ['zoom_effect', { zoom_effect: 0 }],
+    ['text overlay', { text_overlays: [{ position: 'top' }] }],
+    ['text overlay position', { text_overlays: [{ text: 'x', position: 'left' }] }],
+  ])(
+    'also refuses a bad %s itself (a second line of defence behind the schemas)',
+    async (field, settings) => {
+      const r = await send('POST', SIMPLE, { media_list: [item], settings });
+      expect(r.status).toBe(400);
+      expect(r.body.message).toContain(field.split(' ')[0] === 'text' ? 'text overlay' : field);
+    },
+  );
+
+  it.each([
+    [{ destinations: Array(6).fill({ type: 'email', to: 'a@b.co' }) }, 'up to 5'],
+    [{ destinations: [{ type: 'dropbox' }] }, 'email, ftp, sftp'],
+    [
+      { destinations: [{ type: 'ftp', host: 'h', username: 'u', path: '/' }] },
+      'ftp destination requires password',
+    ],
+    [{ destinations: [{ type: 'sftp', host: 'h', username: 'u', path: '/' }] }, 'password or private_key'],
+    [{ callback_url: 'ftp://x/y' }, 'callback_url'],
+  ])('refuses exports %j', async (exports, message) => {
+    const r = await send('POST', MIX, { media_list: [item], exports });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain(message);
+  });
+
   it('accepts core fields at the root or inside data', async () => {
     for (const body of [{ media_list: [item] }, { data: { media_list: [item] } }]) {
       const r = await send('POST', MIX, body);

@@ -121,6 +121,30 @@ describe('samautomation templates', () => {
     await h.call('samautomation_delete_template', { template_id: tid });
   });
 
+  it('renders a free advanced preview from a saved template by template_id', async () => {
+    const c = await h.call('samautomation_create_template', {
+      name: 'Clip preset',
+      settings: {
+        output_settings: { aspect_ratio: '16:9', resolution: '720p', framerate: 30 },
+        media_inputs: { main_clips: [{ type: 'image', url: 'https://cdn.example.com/a.jpg', duration: 3 }] },
+      },
+    });
+    const tid = sc(c).result.data.id;
+    const r = await h.call('samautomation_advanced_video', {
+      template_id: tid,
+      render_options: { mode: 'preview' },
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(last().body).toEqual({ config: { template_id: tid, render_options: { mode: 'preview' } } });
+    expect(sc(r).result.data.preview_url).toBeTruthy();
+    await h.call('samautomation_delete_template', { template_id: tid });
+    const gone = await h.call('samautomation_advanced_video', {
+      template_id: tid,
+      render_options: { mode: 'preview' },
+    });
+    expect(sc(gone).error.status).toBe(404);
+  });
+
   it.each([
     ['an empty name', 'samautomation_create_template', { name: ' ', settings: {} }, /name/],
     ['no settings', 'samautomation_create_template', { name: 'x' }, /settings/],
@@ -290,6 +314,28 @@ describe.each(['2025', '2026', 'v1'] as const)('video pack checkout asked of a p
       } finally {
         await h.close();
       }
+    }
+  });
+});
+
+describe.each(['2026', 'v1'] as const)('templates through a %s client', (era) => {
+  it('creates, applies and deletes a template', async () => {
+    const h = await startHarness({ era });
+    try {
+      const c = await h.call('samautomation_create_template', { name: 'Era test', settings: { a: '{{x}}' } });
+      expect(c.isError, h.text(c)).toBeFalsy();
+      const tid = sc(c).result.data.id;
+      const a = await h.call('samautomation_apply_template', { template_id: tid, variables: { x: 'y' } });
+      expect(sc(a).result.data.settings).toEqual({ a: 'y' });
+      const d = await h.call('samautomation_delete_template', { template_id: tid });
+      expect(d.isError, h.text(d)).toBeFalsy();
+      expect(h.sandbox.requests.writes('samautomation').map((r) => `${r.method} ${r.path}`)).toEqual([
+        'POST /api/templates/',
+        `POST /api/templates/${tid}/apply/`,
+        `DELETE /api/templates/${tid}/`,
+      ]);
+    } finally {
+      await h.close();
     }
   });
 });

@@ -21,6 +21,10 @@ const SFTP = { type: 'sftp', host: 'files.example.com', username: 'deploy', path
 
 const cases: Array<[string, readonly [string, Record<string, unknown>], RegExp]> = [
   ['an empty media_list', mix({ media_list: [] }), /No media items provided/],
+  ['a misspelled argument instead of dropping it', mix({ setings: { fps: 30 } }), /setings/],
+  ['the documented envelope passed as an argument', mix({ data: { media_list: MEDIA } }), /data/],
+  ['a misspelled exports field', withExports({ callbackUrl: 'https://hooks.example.com/x' }), /callbackUrl/],
+  ['an unknown argument to a read', ['samautomation_list_tasks', { page: 2 }], /page/],
   ['a media item without url', mix({ media_list: [{ type: 'image' }] }), /url/],
   ['a media item without type', mix({ media_list: [{ url: IMG }] }), /type/],
   ['a non-http media URL', mix({ media_list: [{ type: 'image', url: 'file:///etc/passwd' }] }), /http/],

@@ -85,6 +85,7 @@ describe('samautomation core renders (through the charge guard)', () => {
     expect(sc(r).job).toEqual({ provider: 'samautomation', id: data.id, kind: 'samautomation_task' });
     expect(sc(r).cost).toMatchObject({ billing: 'quota', confirmed_by: 'token' });
     expect(h.text(r)).toContain('wait_for_job');
+    expect(h.text(r)).toContain(`samautomation_async_cancel {task_id: "${data.celery_task_id}"}`);
 
     const done = await finished(data.id);
     expect(last()).toMatchObject({
@@ -213,6 +214,15 @@ describe('samautomation render outcomes', () => {
     }
   });
 
+  it('shows its tasks in the samautomation://tasks resources', async () => {
+    const r = await h.call('samautomation_simple_video', { media_list: [{ type: 'video', url: CLIP }] });
+    await h.call('wait_for_job', { provider: 'samautomation', id: sc(r).job.id });
+    const read = async (uri: string) => JSON.parse((await h.client.readResource({ uri })).contents[0].text);
+    const list = await read('samautomation://tasks');
+    expect(list.data.tasks.map((t: Loose) => t.id)).toContain(sc(r).job.id);
+    expect(await read(`samautomation://tasks/${sc(r).job.id}`)).toMatchObject({ state: 'completed' });
+  });
+
   it.each([
     ['failed', 'https://cdn.example.com/sandbox-fail.mp4', /^failed: Render failed/],
     ['timeout', 'https://cdn.example.com/sandbox-timeout.mp4', /^timeout: Task timed out/],
@@ -230,12 +240,14 @@ describe('samautomation render outcomes', () => {
   });
 });
 
-describe('samautomation cancel (real-time clock: a 10 s render is still running)', () => {
+describe('samautomation cancel (real-time clock: a 10-minute render is still running)', () => {
   let h: Harness;
   const writes = () => h.sandbox.requests.writes('samautomation');
   const last = () => h.sandbox.requests.entries.filter((r) => r.provider === 'samautomation').at(-1)!;
   beforeAll(async () => {
-    h = await startHarness({ env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+    h = await startHarness({
+      env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1', VIDEOGEN_SANDBOX_RENDER_SECONDS: '600' },
+    });
   });
   afterAll(() => h.close());
 
@@ -276,7 +288,10 @@ describe('samautomation cancel (real-time clock: a 10 s render is still running)
 describe.each(['v1', '2026'] as const)('samautomation video tools with a %s client', (era) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ era, env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1' } });
+    h = await startHarness({
+      era,
+      env: { VIDEOGEN_AUTO_APPROVE_QUOTA: '1', VIDEOGEN_SANDBOX_RENDER_SECONDS: '600' },
+    });
   });
   afterAll(() => h.close());
 

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ASPECT_RATIOS, checkedObject, httpUrl, QUALITIES, RENDER_MODES, RESOLUTIONS } from './common.js';
 
 export const outputSettings = z
-  .object({
+  .looseObject({
     aspect_ratio: z.enum(ASPECT_RATIOS).optional(),
     resolution: z.enum(RESOLUTIONS).optional(),
     framerate: z.number().min(15).max(60).optional(),
@@ -14,7 +14,7 @@ export const outputSettings = z
   .optional();
 
 export const renderOptions = z
-  .object({
+  .looseObject({
     mode: z.enum(RENDER_MODES).optional(),
     quality: z.enum(QUALITIES).optional(),
   })

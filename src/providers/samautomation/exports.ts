@@ -57,7 +57,7 @@ const destination = z
   });
 
 const exportsRules = z
-  .object({
+  .strictObject({
     callback_url: httpUrl.optional(),
     callback_secret: z.string().min(1).max(500).optional(),
     /** A configured {type: "callback", callback_url, callback_secret?} entry instead of the two above. */

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { pollDelay } from '../../src/jobs/backoff.js';
+import { ProgressReporter } from '../../src/jobs/progress.js';
+import { samautomationSnapshot } from '../../src/jobs/samautomation-status.js';
+import { samsarSnapshot } from '../../src/jobs/samsar-status.js';
+
+describe('poll backoff', () => {
+  it('opens with 3, 5, 8, 10 s, then 10-15 s with jitter', () => {
+    expect([0, 1, 2, 3].map((n) => pollDelay(n))).toEqual([3000, 5000, 8000, 10_000]);
+    expect(pollDelay(4, undefined, () => 0)).toBe(10_000);
+    expect(pollDelay(9, undefined, () => 1)).toBe(15_000);
+    const spread = new Set(Array.from({ length: 50 }, () => pollDelay(6)));
+    expect(spread.size).toBeGreaterThan(5);
+  });
+
+  it('never polls sooner than a server hint', () => {
+    expect(pollDelay(0, 20_000)).toBe(20_000);
+    expect(pollDelay(5, 1000, () => 0)).toBe(10_000);
+  });
+});
+
+describe('progress values', () => {
+  it('rise strictly even when the job does not move, and reach 100 only when done', () => {
+    const p = new ProgressReporter({} as never);
+    const values = [undefined, 10, 10, 10, 5, 60, 99, 100, 100].map((x) => p.next(x));
+    for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]!);
+    expect(Math.max(...values)).toBeLessThan(100);
+    expect(p.next(undefined, true)).toBe(100);
+  });
+});
+
+describe('status shapes', () => {
+  it('reads the running stage from expressGenerationStatus', () => {
+    const s = samsarSnapshot('vid_a', {
+      status: 'PENDING',
+      expressGenerationStatus: { prompt_generation: 'COMPLETED', video_generation: 'IN_PROGRESS' },
+    });
+    expect(s).toMatchObject({ state: 'pending', stage: 'video_generation: IN_PROGRESS', percent: 75 });
+  });
+
+  it('collects every documented URL field of a completed session once', () => {
+    const url = 'https://cdn.samsar.one/videos/vid_a.mp4';
+    const s = samsarSnapshot('vid_a', {
+      status: 'COMPLETED',
+      result_url: url,
+      result_urls: [url],
+      videoLink: url,
+      has_subtitles: null,
+      result_language: 'es',
+    });
+    expect(s).toMatchObject({ state: 'completed', result_urls: [url], has_subtitles: null, language: 'es' });
+  });
+
+  it('reads SamAutomation progress as a fraction or a percentage', () => {
+    const frac = samautomationSnapshot('samautomation_task', 'x', {
+      data: { status: 'processing', progress: 0.4 },
+    });
+    const pct = samautomationSnapshot('samautomation_task', 'x', {
+      data: { status: 'processing', progress: 40 },
+    });
+    expect(frac.stage).toBe('processing 40%');
+    expect(pct.percent).toBe(40);
+    const ai = samautomationSnapshot('samautomation_ai_job', '7', {
+      status: 'failed',
+      error_message: 'bad prompt',
+      error_code: 'X',
+    });
+    expect(ai).toMatchObject({ state: 'failed', reason: 'bad prompt' });
+  });
+});
