@@ -104,15 +104,19 @@ describe('every paid tool is gated', () => {
     expect(writes()).toBe(before);
   });
 
-  it.each(paid)('%s is sent exactly once with a token, and a replay sends nothing', async (tool) => {
-    const e = await h.call('estimate_cost', { tool, arguments: args[tool] });
-    expect(e.isError, h.text(e)).toBeFalsy();
-    const before = writes();
-    const r = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
-    expect(r.isError, h.text(r)).toBeFalsy();
-    expect(writes()).toBe(before + 1);
-    const again = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
-    expect(sc(again).replay).toBe(true);
-    expect(writes()).toBe(before + 1);
-  });
+  it.each(paid)(
+    '%s: the estimate writes nothing, the token sends exactly once, a replay sends nothing',
+    async (tool) => {
+      const before = writes();
+      const e = await h.call('estimate_cost', { tool, arguments: args[tool] });
+      expect(e.isError, h.text(e)).toBeFalsy();
+      expect(writes(), 'estimate_cost writes nothing upstream').toBe(before);
+      const r = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      expect(writes()).toBe(before + 1);
+      const again = await h.call(tool, { ...args[tool], confirmation_token: sc(e).confirmation_token });
+      expect(sc(again).replay).toBe(true);
+      expect(writes()).toBe(before + 1);
+    },
+  );
 });

@@ -159,6 +159,8 @@ describe('ledger', () => {
       charged: 300,
     });
     expect(lines[1].args_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(lines[1].request_id).toBe((job as { id: string }).id);
+    expect(lines[1]).toMatchObject({ confirmed_by: 'token', billing: 'credits', remaining: 100_000 - 300 });
 
     await withHarness(env, async (h) => {
       const again = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
@@ -269,6 +271,26 @@ describe('ledger without its claim files', () => {
       const again = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
       expect(sc(again).replay).toBe(true);
       expect(h.sandbox.requests.writes()).toHaveLength(0);
+    });
+  });
+});
+
+describe('VIDEOGEN_SECRET', () => {
+  it('signs tokens any server with the same secret accepts, and no other', async () => {
+    const secret = { VIDEOGEN_SECRET: 'a-shared-secret-of-32-characters' };
+    let token = '';
+    await withHarness(secret, async (h) => {
+      token = await tokenFor(h);
+    });
+    await withHarness({ VIDEOGEN_SECRET: 'another-secret-of-32-characters!' }, async (h) => {
+      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+      expect(sc(r).error).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+      expect(h.sandbox.requests.writes()).toHaveLength(0);
+    });
+    await withHarness(secret, async (h) => {
+      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      expect(h.sandbox.requests.writes('samsar')).toHaveLength(1);
     });
   });
 });

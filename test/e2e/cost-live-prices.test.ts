@@ -112,4 +112,12 @@ describe('live price lists', () => {
     const resource = await h!.client.readResource({ uri: 'pricing://samsar' });
     expect(JSON.parse(resource.contents[0].text).source).toContain('reference');
   });
+  it('quotes a plan render with what the usage summary says is left, where it says so', async () => {
+    await start(true, { success: true, data: { remaining: 3 } });
+    const q = await estimate('samautomation_simple_video', {
+      media_list: [{ type: 'image', url: 'https://cdn.example.com/a.jpg', duration: 3 }],
+    });
+    expect(q).toMatchObject({ billing: 'quota', credits: 0 });
+    expect(q.assumptions).toContain('Usage summary: 3 video(s) left this month.');
+  });
 });
