@@ -249,7 +249,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_SECRET',
     default: '(random, kept in VIDEOGEN_DATA_DIR)',
-    description: 'Key for confirmation tokens; set it to share tokens across machines.',
+    description:
+      'Key for confirmation tokens; servers that share it and VIDEOGEN_DATA_DIR share tokens and replay protection.',
   },
   {
     name: 'VIDEOGEN_MAX_CREDITS_PER_CALL',

@@ -28,7 +28,6 @@ describe('quotes', () => {
     });
   });
   afterAll(() => h.close());
-  const ctx = () => ({ deps: h.app.deps });
 
   const cases = SUPPORTED_MODELS.VIDEO_MODELS.flatMap((m) =>
     [5, 7.5, 240].map((duration) => [m.value, duration] as const),

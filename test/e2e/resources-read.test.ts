@@ -16,8 +16,9 @@ describe('resources', () => {
     h = await startHarness({
       env: {
         VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
-        // Long enough that a read right after creation still sees the render pending on a busy machine.
-        VIDEOGEN_SANDBOX_RENDER_SECONDS: '40',
+        // An hour of simulated render (36 s of wall time): a read right after creation sees it pending
+        // however busy the machine; tests step the sandbox clock to finish a render.
+        VIDEOGEN_SANDBOX_RENDER_SECONDS: '3600',
         VIDEOGEN_TIME_SCALE: '100',
       },
     });
@@ -58,6 +59,7 @@ describe('resources', () => {
     const pending = await read(`samsar://sessions/${id}`);
     expect(pending).toMatchObject({ id, state: 'pending' });
     expect(pending.latest_version).toMatchObject({ status: 'PENDING' });
+    h.sandbox.samsar.advance(3_600_001);
     await h.call('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 600 });
     const done = await read(`samsar://sessions/${id}`);
     expect(done).toMatchObject({ id, state: 'completed', has_subtitles: true, language: 'en' });
@@ -71,6 +73,7 @@ describe('resources', () => {
 
   it('completes session ids for the session template', async () => {
     const id = await startSamsarRender(h);
+    h.sandbox.samsar.advance(3_600_001);
     await h.call('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 600 });
     const r = await h.client.complete({
       ref: { type: 'ref/resource', uri: 'samsar://sessions/{session_id}' },

@@ -46,6 +46,7 @@ export interface Harness {
   elicitations: string[];
   client: {
     callTool(params: { name: string; arguments?: Record<string, unknown> }, opts?: unknown): Promise<unknown>;
+    // biome-ignore lint/suspicious/noExplicitAny: tests use the client's whole API across SDK versions
   } & Record<string, any>;
   call(
     name: string,
