@@ -36,6 +36,36 @@ const hasOutro = (input: Record<string, unknown>) =>
   input.express_cta_generation === true;
 
 export function createRoutes(state: SamsarState): Route[] {
+  /** Both creation routes start a session the same way once their own checks and charge are done. */
+  const startRender = (r: {
+    key: string;
+    ext: ReturnType<typeof externalUserOf>;
+    kind: 'text_to_video' | 'image_list_to_video';
+    duration: number;
+    language: string;
+    model: string;
+    prompt: string;
+    input: Record<string, unknown>;
+    headers: Record<string, string>;
+  }) => {
+    const s = state.create({
+      ownerKey: r.key,
+      external: r.ext,
+      kind: r.kind,
+      durationSeconds: r.duration,
+      aspectRatio: r.input.aspect_ratio === '9:16' ? '9:16' : '16:9',
+      framesPerSecond: 30,
+      language: r.language,
+      hasSubtitles: r.input.enable_subtitles !== false,
+      hasOutro: hasOutro(r.input),
+      provider: r.model,
+      failAt: r.prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
+      input: r.input,
+    });
+    const charged = r.ext ? { creditsCharged: Number(r.headers['x-credits-charged']) } : {};
+    return json(200, state.created(s, charged), r.headers);
+  };
+
   const textToVideo = (external: boolean) =>
     state.authed((req: SandboxRequest, key) => {
       const ext = externalUserOf(req, external);
@@ -55,25 +85,17 @@ export function createRoutes(state: SamsarState): Route[] {
       }
       const language = languageOf(input);
       const headers = state.charge(key, ext, Math.ceil(duration) * perSecond);
-      const s = state.create({
-        ownerKey: key,
-        external: ext,
+      return startRender({
+        key,
+        ext,
         kind: 'text_to_video',
-        durationSeconds: duration,
-        aspectRatio: input.aspect_ratio === '9:16' ? '9:16' : '16:9',
-        framesPerSecond: 30,
+        duration,
         language,
-        hasSubtitles: input.enable_subtitles !== false,
-        hasOutro: hasOutro(input),
-        provider: model,
-        failAt: prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
+        model,
+        prompt,
         input,
-      });
-      return json(
-        200,
-        state.created(s, ext ? { creditsCharged: Number(headers['x-credits-charged']) } : {}),
         headers,
-      );
+      });
     });
 
   const imageListToVideo = (external: boolean) =>
@@ -99,25 +121,17 @@ export function createRoutes(state: SamsarState): Route[] {
         (input.express_cta_generation === true ? 1 : 0);
       const headers = state.charge(key, ext, duration * rate);
       const prompt = typeof input.prompt === 'string' ? input.prompt : '';
-      const s = state.create({
-        ownerKey: key,
-        external: ext,
+      return startRender({
+        key,
+        ext,
         kind: 'image_list_to_video',
-        durationSeconds: duration,
-        aspectRatio: input.aspect_ratio === '9:16' ? '9:16' : '16:9',
-        framesPerSecond: 30,
+        duration,
         language,
-        hasSubtitles: input.enable_subtitles !== false,
-        hasOutro: hasOutro(input),
-        provider: model,
-        failAt: prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
+        model,
+        prompt,
         input,
-      });
-      return json(
-        200,
-        state.created(s, ext ? { creditsCharged: Number(headers['x-credits-charged']) } : {}),
         headers,
-      );
+      });
     });
 
   return [
