@@ -34,5 +34,5 @@ export function cancelHint(provider: Provider, kind: JobKind): string {
   if (provider === 'samsar') return 'samsar_cancel_render';
   return kind === 'samautomation_ai_job'
     ? 'nothing (AI jobs cannot be cancelled)'
-    : 'samautomation_async_cancel';
+    : 'samautomation_async_cancel (task_id: the celery_task_id of the create answer)';
 }

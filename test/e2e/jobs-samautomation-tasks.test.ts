@@ -12,6 +12,7 @@ const KEY = 'sa-fake-key-for-progress-tests';
 const CORE = '3ec95f88-54bc-4b91-b2d0-d02da8929b4a';
 const ADVANCED = 'c5b58dc9-4c17-4380-bf34-b3ec3c10f06f';
 const TIMED_OUT = '0d7c6c1e-0000-4000-8000-000000000001';
+const STILL_RUNNING = '0d7c6c1e-0000-4000-8000-000000000002';
 
 /** Each task advances one step per poll: pending, processing 10%..70%, then its last state. */
 function startFakeSamautomation() {
@@ -53,7 +54,7 @@ function startFakeSamautomation() {
     };
     const core = /^\/api\/function\/video-generation\/progress\/([^/]+)$/.exec(path)?.[1];
     const advanced = /^\/api\/render\/advanced-video\/progress\/([^/]+)$/.exec(path)?.[1];
-    if (core === CORE || core === TIMED_OUT) return send(200, answer(core));
+    if (core === CORE || core === TIMED_OUT || core === STILL_RUNNING) return send(200, answer(core));
     if (advanced === ADVANCED) return send(200, answer(advanced));
     send(404, { success: false, message: 'Task not found' });
   });
@@ -133,6 +134,20 @@ describe('wait_for_job follows SamAutomation tasks', () => {
     expect(r.isError).toBe(true);
     expect(r.structuredContent).toMatchObject({ state: 'failed', status: 'timeout' });
     expect(h.text(r)).toContain('timed out');
+  });
+
+  it('returns a pending snapshot at the deadline that says how to cancel the render itself', async () => {
+    const r = await h.call('wait_for_job', {
+      provider: 'samautomation',
+      id: STILL_RUNNING,
+      kind: 'samautomation_task',
+      max_wait_seconds: 4,
+    });
+    expect(r.isError, h.text(r)).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({ state: 'pending' });
+    expect(h.text(r)).toContain('call wait_for_job');
+    // The cancel tool takes the Celery id from the create answer, not the task id being followed.
+    expect(h.text(r)).toContain('samautomation_async_cancel (task_id: the celery_task_id');
   });
 
   it('says an unknown task is unknown', async () => {
