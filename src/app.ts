@@ -2,6 +2,7 @@
  * Builds the shared dependencies from a Config: starts the embedded sandbox when no key is set,
  * points the HTTP client at it or at the vendors, and wires the cost guard.
  */
+import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { TtlCache } from './cache.js';
 import { createClock } from './clock.js';
 import type { Config } from './config.js';
@@ -58,7 +59,8 @@ export async function createApp(
     clock,
     userAgent: `videogen-mcp/${VERSION}`,
   });
-  const base = { config, logger, clock, http, cache: new TtlCache(() => clock.now()), sandbox };
+  const cache = new TtlCache(() => clock.now());
+  const base = { config, logger, clock, http, cache, sandbox, events: new InMemoryServerEventBus() };
   const deps: AppDeps = { ...base, guard: await createChargeGuard(base) };
   return {
     deps,

@@ -3,6 +3,7 @@
  * Per-client MCP server instances share these (one HTTP pool, one ledger, one cache).
  */
 
+import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { TtlCache } from './cache.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -18,6 +19,8 @@ export interface AppDeps {
   http: HttpClient;
   cache: TtlCache;
   guard: ChargeGuard;
+  /** Change events for 2026-era subscriptions/listen streams served by the HTTP handler. */
+  events: ServerEventBus;
   /** Present when the embedded sandbox answers for the vendors. */
   sandbox?: SandboxHandle;
 }

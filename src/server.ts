@@ -27,7 +27,14 @@ export function serverInstructions(deps: AppDeps): string {
   return lines.join('\n');
 }
 
-export function createServer(deps: AppDeps): McpServer {
+/**
+ * Where a 2026-era instance's change notifications go: over stdio the instance sends them and the
+ * SDK's listen router filters them onto the client's subscriptions/listen streams; over HTTP each
+ * request has its own instance, so they are published on the shared bus the handler's streams read.
+ */
+export type ModernChanges = 'instance' | 'bus';
+
+export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'): McpServer {
   const server = new McpServer(
     { name: 'videogen-mcp', version: VERSION },
     {
@@ -43,10 +50,12 @@ export function createServer(deps: AppDeps): McpServer {
   const entries = selectTools(catalogue, deps.config);
   const own = selectTools(ownTools, deps.config);
   const subscriptions = new ResourceSubscriptions(server);
+  const modern = () => (server.server.getNegotiatedProtocolVersion() ?? '') >= '2026';
   const host: ServerHost = {
     tools: [...entries, ...own],
     resourceUpdated: async (uri) => {
-      if (!subscriptions.has(uri)) return;
+      if (modern() && modernChanges === 'bus') return deps.events.publish({ kind: 'resource_updated', uri });
+      if (!modern() && !subscriptions.has(uri)) return;
       try {
         await server.server.sendResourceUpdated({ uri });
       } catch {
@@ -54,6 +63,7 @@ export function createServer(deps: AppDeps): McpServer {
       }
     },
     resourceListChanged: () => {
+      if (modern() && modernChanges === 'bus') return deps.events.publish({ kind: 'resources_list_changed' });
       if (server.isConnected()) server.sendResourceListChanged();
     },
   };

@@ -47,7 +47,12 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
   const allowed = allowedHostnames(options.host, cfg.allowedHosts);
   const onerror = (err: Error) => deps.logger.warn(`http: ${err.message}`);
   const factory = () => createServer(deps);
-  const modern = createMcpHandler(factory, { legacy: 'reject', onerror, maxRequestBodySize: MAX_BODY_BYTES });
+  const modern = createMcpHandler(factory, {
+    legacy: 'reject',
+    onerror,
+    maxRequestBodySize: MAX_BODY_BYTES,
+    bus: deps.events,
+  });
   const sessions = new SessionStore({
     createServer: factory,
     maxSessions: cfg.maxSessions,

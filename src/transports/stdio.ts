@@ -8,7 +8,7 @@ import { createServer } from '../server.js';
 
 export function runStdio(app: App): Promise<void> {
   return new Promise((resolve) => {
-    const handle = serveStdio(() => createServer(app.deps), {
+    const handle = serveStdio(() => createServer(app.deps, 'instance'), {
       onerror: (err) => app.deps.logger.error(`stdio: ${err.message}`),
     });
     // stdin 'end', 'close' and a signal can all arrive: shut down once.

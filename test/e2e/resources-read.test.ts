@@ -143,3 +143,44 @@ describe('resource subscriptions', () => {
     expect(updated.slice(after).filter((u) => u.startsWith('samsar://sessions/'))).toEqual([]);
   });
 });
+
+describe('resource change streams in the 2026 era (subscriptions/listen)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      era: '2026',
+      env: {
+        VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
+        VIDEOGEN_SANDBOX_RENDER_SECONDS: '60',
+        VIDEOGEN_TIME_SCALE: '100',
+      },
+    });
+  });
+  afterAll(() => h.close());
+
+  it('delivers updates of the listened session and the list change, and nothing for others', async () => {
+    const updated: string[] = [];
+    let listChanged = 0;
+    h.client.setNotificationHandler('notifications/resources/updated', (n: { params: { uri: string } }) => {
+      updated.push(n.params.uri);
+    });
+    h.client.setNotificationHandler('notifications/resources/list_changed', () => {
+      listChanged++;
+    });
+    const id = await startSamsarRender(h);
+    const other = await startSamsarRender(h);
+    const subscription = await h.client.listen({
+      resourceSubscriptions: [`samsar://sessions/${id}`],
+      resourcesListChanged: true,
+    });
+    await Promise.all([
+      h.call('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 600 }),
+      h.call('wait_for_job', { provider: 'samsar', id: other, max_wait_seconds: 600 }),
+    ]);
+    await new Promise((r) => setTimeout(r, 50)); // let the stream flush
+    expect(updated.filter((u) => u === `samsar://sessions/${id}`).length).toBeGreaterThanOrEqual(2);
+    expect(updated).not.toContain(`samsar://sessions/${other}`);
+    expect(listChanged).toBeGreaterThanOrEqual(1);
+    await subscription.close();
+  });
+});

@@ -110,7 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await server.close();
     };
   } else {
-    const handler = createMcpHandler(() => createServer(app.deps));
+    const handler = createMcpHandler(() => createServer(app.deps), { bus: app.deps.events });
     const c = new Client({ name: 'test-2026', version: '1.0.0' }, {
       capabilities,
       versionNegotiation: { mode: 'auto' },

@@ -1,0 +1,74 @@
+/**
+ * A 2026-era client over stdio (the built bin) listens for resource changes with
+ * subscriptions/listen: wait_for_job's updates reach the listened session's stream, others do not.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RENDER } from '../helpers/jobs.js';
+import { requireBuiltBin } from '../helpers/spawn-bin.js';
+
+type Result = { isError?: boolean; structuredContent?: { job?: { id: string } } };
+
+describe('subscriptions/listen over stdio (2026 era, built bin)', () => {
+  let c: Client;
+  beforeAll(async () => {
+    c = new Client({ name: 'listen-test', version: '1.0.0' }, {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    } as never);
+    await c.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [requireBuiltBin()],
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          VIDEOGEN_SANDBOX: '1',
+          VIDEOGEN_LOG_LEVEL: 'warn',
+          VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
+          VIDEOGEN_SANDBOX_RENDER_SECONDS: '60',
+          VIDEOGEN_TIME_SCALE: '100',
+          VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-listen-')),
+        },
+      }) as never,
+    );
+  });
+  afterAll(() => c.close());
+
+  it('streams the listened session updates and the list change, nothing for another session', async () => {
+    expect(c.getProtocolEra()).toBe('modern');
+    const updated: string[] = [];
+    let listChanged = 0;
+    c.setNotificationHandler('notifications/resources/updated', (n) => {
+      updated.push(n.params.uri);
+    });
+    c.setNotificationHandler('notifications/resources/list_changed', () => {
+      listChanged++;
+    });
+    const start = async () => {
+      const r = (await c.callTool({ name: 'samsar_text_to_video', arguments: RENDER })) as Result;
+      expect(r.isError).toBeFalsy();
+      return r.structuredContent!.job!.id;
+    };
+    const id = await start();
+    const other = await start();
+    const subscription = await c.listen({
+      resourceSubscriptions: [`samsar://sessions/${id}`],
+      resourcesListChanged: true,
+    });
+    const wait = (jobId: string) =>
+      c.callTool({
+        name: 'wait_for_job',
+        arguments: { provider: 'samsar', id: jobId, max_wait_seconds: 600 },
+      });
+    await Promise.all([wait(id), wait(other)]);
+    await new Promise((r) => setTimeout(r, 100)); // let the stream flush
+    expect(updated.filter((u) => u === `samsar://sessions/${id}`).length).toBeGreaterThanOrEqual(2);
+    expect(updated).not.toContain(`samsar://sessions/${other}`);
+    expect(listChanged).toBeGreaterThanOrEqual(1);
+    await subscription.close();
+  }, 60_000);
+});
