@@ -2,14 +2,13 @@
  * `videogen-mcp --http` as a user runs it (the built bin): it says where it listens, serves a
  * client, refuses a public bind without a token (exit 2), and drains and exits 0 on SIGTERM.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/http-server.js';
-import { requireBuiltBin, runBin } from '../helpers/spawn-bin.js';
+import { runBin, startHttpBin } from '../helpers/spawn-bin.js';
 
 function binEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -21,23 +20,7 @@ function binEnv(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function startBin(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [requireBuiltBin(), ...args], { env: binEnv(env) });
-  let stderr = '';
-  child.stderr.on('data', (c) => (stderr += c));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line; stderr: ${stderr}`)), 15_000);
-    child.stderr.on('data', () => {
-      const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once('exit', () => reject(new Error(`exited early; stderr: ${stderr}`)));
-  });
-  return { child: child as ChildProcessWithoutNullStreams, url, stderr: () => stderr };
-}
+const startBin = (args: string[], env: Record<string, string> = {}) => startHttpBin(args, binEnv(env));
 
 describe('videogen-mcp --http (built bin)', () => {
   it('logs its URL on stderr, serves a client, and exits 0 on SIGTERM', async () => {

@@ -1,5 +1,5 @@
 /** Runs the built bin (dist/bin.cjs) as a user would, capturing stdout, stderr and the exit code. */
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -40,4 +40,23 @@ export function runBin(
     });
     child.stdin.end();
   });
+}
+
+/** Starts the bin as an HTTP server (args include --http) and resolves once it logs where it listens. */
+export async function startHttpBin(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [requireBuiltBin(), ...args], { env });
+  let stderr = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no listening line; stderr: ${stderr}`)), 15_000);
+    child.stderr.on('data', () => {
+      const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', () => reject(new Error(`exited early; stderr: ${stderr}`)));
+  });
+  return { child: child as ChildProcessWithoutNullStreams, url, stderr: () => stderr };
 }

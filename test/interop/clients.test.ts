@@ -3,7 +3,7 @@
  * and the v2 client in both eras, over stdio and over Streamable HTTP: initialize, tools/list and a
  * free tool call each.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -14,7 +14,7 @@ import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as V1StdioTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type HttpEra } from '../helpers/http-server.js';
-import { requireBuiltBin } from '../helpers/spawn-bin.js';
+import { requireBuiltBin, startHttpBin } from '../helpers/spawn-bin.js';
 
 function serverEnv(): Record<string, string> {
   return {
@@ -77,19 +77,7 @@ describe('interop over Streamable HTTP (built bin)', () => {
   let child: ChildProcess;
   let url: string;
   beforeAll(async () => {
-    child = spawn(process.execPath, [requireBuiltBin(), '--http', '--port', '0'], { env: serverEnv() });
-    let stderr = '';
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line: ${stderr}`)), 15_000);
-      child.stderr!.on('data', (c) => {
-        stderr += c;
-        const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
+    ({ child, url } = await startHttpBin(['--http', '--port', '0'], serverEnv()));
   });
   afterAll(async () => {
     child.kill('SIGTERM');

@@ -2,7 +2,7 @@
  * mcp-inspector-cli (the MCP Inspector's command-line mode) lists and calls tools on the built bin,
  * over stdio and over Streamable HTTP with a bearer token, as a person debugging a setup would.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireBuiltBin } from '../helpers/spawn-bin.js';
+import { requireBuiltBin, startHttpBin } from '../helpers/spawn-bin.js';
 
 const run = promisify(execFile);
 const TOKEN = 'inspector-test-token-0123456789';
@@ -101,19 +101,7 @@ describe('mcp-inspector-cli over Streamable HTTP (built bin, bearer token)', () 
   let child: ChildProcess;
   let url: string;
   beforeAll(async () => {
-    child = spawn(process.execPath, [requireBuiltBin(), '--http', '--port', '0'], { env: serverEnv() });
-    let stderr = '';
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no listening line: ${stderr}`)), 15_000);
-      child.stderr!.on('data', (c) => {
-        stderr += c;
-        const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-    });
+    ({ child, url } = await startHttpBin(['--http', '--port', '0'], serverEnv()));
   });
   afterAll(async () => {
     child.kill('SIGTERM');
