@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../helpers/harness.js';
-import { startAiJob, startSamsarRender } from '../helpers/jobs.js';
+import { recordResourceChanges, startAiJob, startSamsarRender } from '../helpers/jobs.js';
 
 type Contents = { contents: Array<{ uri: string; mimeType?: string; text?: string }> };
 
@@ -113,14 +113,8 @@ describe('resource subscriptions', () => {
   afterAll(() => h.close());
 
   it('tells subscribers when a followed session changes, and that the list changed when it completes', async () => {
-    const updated: string[] = [];
-    let listChanged = 0;
-    h.client.setNotificationHandler('notifications/resources/updated', (n: { params: { uri: string } }) => {
-      updated.push(n.params.uri);
-    });
-    h.client.setNotificationHandler('notifications/resources/list_changed', () => {
-      listChanged++;
-    });
+    const changes = recordResourceChanges(h.client);
+    const { updated } = changes;
     const id = await startSamsarRender(h);
     const other = await startSamsarRender(h);
     await h.client.subscribeResource({ uri: `samsar://sessions/${id}` });
@@ -134,7 +128,7 @@ describe('resource subscriptions', () => {
     expect(mine).toBeGreaterThanOrEqual(4);
     expect(updated).not.toContain(`samsar://sessions/${other}`);
     expect(updated).toContain('samsar://sessions');
-    expect(listChanged).toBeGreaterThanOrEqual(1);
+    expect(changes.listChanged).toBeGreaterThanOrEqual(1);
 
     await h.client.unsubscribeResource({ uri: `samsar://sessions/${id}` });
     const after = updated.length;
@@ -159,14 +153,8 @@ describe('resource change streams in the 2026 era (subscriptions/listen)', () =>
   afterAll(() => h.close());
 
   it('delivers updates of the listened session and the list change, and nothing for others', async () => {
-    const updated: string[] = [];
-    let listChanged = 0;
-    h.client.setNotificationHandler('notifications/resources/updated', (n: { params: { uri: string } }) => {
-      updated.push(n.params.uri);
-    });
-    h.client.setNotificationHandler('notifications/resources/list_changed', () => {
-      listChanged++;
-    });
+    const changes = recordResourceChanges(h.client);
+    const { updated } = changes;
     const id = await startSamsarRender(h);
     const other = await startSamsarRender(h);
     const subscription = await h.client.listen({
@@ -180,7 +168,7 @@ describe('resource change streams in the 2026 era (subscriptions/listen)', () =>
     await new Promise((r) => setTimeout(r, 50)); // let the stream flush
     expect(updated.filter((u) => u === `samsar://sessions/${id}`).length).toBeGreaterThanOrEqual(2);
     expect(updated).not.toContain(`samsar://sessions/${other}`);
-    expect(listChanged).toBeGreaterThanOrEqual(1);
+    expect(changes.listChanged).toBeGreaterThanOrEqual(1);
     await subscription.close();
   });
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RENDER } from '../helpers/jobs.js';
+import { RENDER, recordResourceChanges } from '../helpers/jobs.js';
 import { requireBuiltBin } from '../helpers/spawn-bin.js';
 
 type Result = { isError?: boolean; structuredContent?: { job?: { id: string } } };
@@ -40,14 +40,8 @@ describe('subscriptions/listen over stdio (2026 era, built bin)', () => {
 
   it('streams the listened session updates and the list change, nothing for another session', async () => {
     expect(c.getProtocolEra()).toBe('modern');
-    const updated: string[] = [];
-    let listChanged = 0;
-    c.setNotificationHandler('notifications/resources/updated', (n) => {
-      updated.push(n.params.uri);
-    });
-    c.setNotificationHandler('notifications/resources/list_changed', () => {
-      listChanged++;
-    });
+    const changes = recordResourceChanges(c as never);
+    const { updated } = changes;
     const start = async () => {
       const r = (await c.callTool({ name: 'samsar_text_to_video', arguments: RENDER })) as Result;
       expect(r.isError).toBeFalsy();
@@ -68,7 +62,7 @@ describe('subscriptions/listen over stdio (2026 era, built bin)', () => {
     await new Promise((r) => setTimeout(r, 100)); // let the stream flush
     expect(updated.filter((u) => u === `samsar://sessions/${id}`).length).toBeGreaterThanOrEqual(2);
     expect(updated).not.toContain(`samsar://sessions/${other}`);
-    expect(listChanged).toBeGreaterThanOrEqual(1);
+    expect(changes.listChanged).toBeGreaterThanOrEqual(1);
     await subscription.close();
   }, 60_000);
 });

@@ -40,3 +40,15 @@ export async function startAiJob(h: Harness, prompt = AI_JOB.prompt): Promise<st
   if (r.isError) throw new Error(h.text(r));
   return (r.structuredContent!.job as { id: string }).id;
 }
+
+/** Records the resource change notifications a client receives (either protocol era). */
+export function recordResourceChanges(client: Harness['client']) {
+  const changes = { updated: [] as string[], listChanged: 0 };
+  client.setNotificationHandler('notifications/resources/updated', (n: { params: { uri: string } }) => {
+    changes.updated.push(n.params.uri);
+  });
+  client.setNotificationHandler('notifications/resources/list_changed', () => {
+    changes.listChanged++;
+  });
+  return changes;
+}
