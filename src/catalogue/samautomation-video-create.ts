@@ -1,7 +1,13 @@
 /** SamAutomation core JSON-to-video creates: mix, simple and loop (each uses one plan video). */
 import { z } from 'zod';
+import type { AppDeps } from '../deps.js';
 import { httpUrl, mediaItem, mediaList, settings, transcripts } from '../providers/samautomation/common.js';
-import { exportsInput, exportsToSend, resolveExports } from '../providers/samautomation/exports.js';
+import {
+  type ExportsArg,
+  exportsInput,
+  exportsToSend,
+  resolveExports,
+} from '../providers/samautomation/exports.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 import { CREATE, startedLine } from './samautomation-video-hints.js';
 
@@ -11,20 +17,30 @@ const QUOTA = 'Uses 1 plan video (quota): confirm with estimate_cost. Follow wit
 const defined = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
+/** What the three core renders share: same provider, quota billing, job kind and export handling. */
+const coreRender = {
+  provider: 'samautomation',
+  toolset: 'samautomation',
+  method: 'POST',
+  auth: true,
+  billing: 'quota',
+  annotations: CREATE,
+  job: 'samautomation_task',
+  precheck: async (args: { exports?: ExportsArg }, deps: AppDeps) => resolveExports(args, deps),
+  summarize: startedLine,
+} as const;
+
 const simpleItem = mediaItem.extend({
   type: z.enum(['video', 'image'], { error: "Media type must be 'video' or 'image'" }),
 });
 
 export const samautomationCreateEntries: CatalogueEntry[] = [
   defineEntry({
+    ...coreRender,
     name: 'samautomation_mix_video',
     title: 'Mix video',
     description: `Renders a video from media clips with optional voice-over, music and timed captions. ${QUOTA}`,
-    provider: 'samautomation',
-    toolset: 'samautomation',
-    method: 'POST',
     path: '/api/function/video-generation/mix-video',
-    auth: true,
     input: z.strictObject({
       media_list: mediaList,
       voice_url: httpUrl.optional(),
@@ -33,43 +49,27 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
       settings,
       exports: exportsInput,
     }),
-    billing: 'quota',
-    annotations: CREATE,
-    job: 'samautomation_task',
-    precheck: async (args, deps) => resolveExports(args, deps),
     request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
-    summarize: startedLine,
   }),
   defineEntry({
+    ...coreRender,
     name: 'samautomation_simple_video',
     title: 'Simple video',
     description: `Renders a slideshow-style video from video and image items with strict settings. ${QUOTA}`,
-    provider: 'samautomation',
-    toolset: 'samautomation',
-    method: 'POST',
     path: '/api/function/video-generation/simple-video',
-    auth: true,
     input: z.strictObject({
       media_list: z.array(simpleItem).min(1, 'No media items provided').max(500),
       settings,
       exports: exportsInput,
     }),
-    billing: 'quota',
-    annotations: CREATE,
-    job: 'samautomation_task',
-    precheck: async (args, deps) => resolveExports(args, deps),
     request: (a) => ({ body: defined({ ...a, exports: exportsToSend(a) }) }),
-    summarize: startedLine,
   }),
   defineEntry({
+    ...coreRender,
     name: 'samautomation_loop_video',
     title: 'Loop video',
     description: `Loops media over a background track for a set duration. ${QUOTA}`,
-    provider: 'samautomation',
-    toolset: 'samautomation',
-    method: 'POST',
     path: '/api/function/video-generation/loop-video',
-    auth: true,
     input: z.strictObject({
       media_list: mediaList,
       background_url: httpUrl.describe('Background audio.'),
@@ -82,12 +82,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
       settings,
       exports: exportsInput,
     }),
-    billing: 'quota',
-    annotations: CREATE,
-    job: 'samautomation_task',
-    precheck: async (args, deps) => resolveExports(args, deps),
     // The one core endpoint with a documented envelope: top-level type, fields nested in data.
     request: (a) => ({ body: { type: 'LoopVideo', data: defined({ ...a, exports: exportsToSend(a) }) } }),
-    summarize: startedLine,
   }),
 ];

@@ -82,7 +82,7 @@ export const exportsInput = checkedObject(exportsRules)
     '{callback_url, callback_secret | callback_name, destinations: <=5 {name} | {type email|ftp|sftp,...}}; names are server-held credentials (preferred).',
   );
 
-type ExportsArg = z.output<typeof exportsRules>;
+export type ExportsArg = z.output<typeof exportsRules>;
 
 /** Exports with named destinations replaced, per validated-arguments object (set by resolveExports). */
 const resolved = new WeakMap<object, unknown>();
