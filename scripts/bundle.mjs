@@ -2,13 +2,14 @@
  * Build step after tsc: bundles src/main.ts and its dependencies into dist/server.cjs, which
  * dist/bin.cjs runs with a V8 code cache (loading one file instead of hundreds of modules is most of
  * the start-up budget), then starts it once so the cache is written before the first real client.
- * Without esbuild installed the bin still works, unbundled and slower to start.
+ * The tool manifest is computed here and built into the bundle. Without esbuild installed the bin
+ * still works, unbundled and slower to start.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = path.join(root, 'src');
@@ -61,6 +62,16 @@ const englishOnly = {
   },
 };
 
+/**
+ * The tool manifest (src/catalogue/tool-manifest.ts), derived from tsc's output of the tools
+ * themselves: the bundle answers tools/list from it and builds the zod schemas on first use.
+ */
+const { allTools } = await import(pathToFileURL(path.join(root, 'dist', 'catalogue', 'all-tools.js')).href);
+const { describeTools } = await import(
+  pathToFileURL(path.join(root, 'dist', 'catalogue', 'describe-tools.js')).href
+);
+const toolManifest = describeTools(allTools);
+
 await esbuild.build({
   entryPoints: [path.join(srcDir, 'main.ts')],
   outfile: out,
@@ -71,6 +82,7 @@ await esbuild.build({
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { __VIDEOGEN_TOOL_MANIFEST__: JSON.stringify(toolManifest) },
   banner: {
     js: "const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
   },

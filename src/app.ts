@@ -1,22 +1,53 @@
 /**
- * Builds the shared dependencies from a Config: starts the embedded sandbox when no key is set,
- * points the HTTP client at it or at the vendors, and wires the cost guard.
+ * Builds the shared dependencies from a Config: points the HTTP client at the vendors or at the
+ * embedded sandbox (no key set) and wires the cost guard. Start-up stays light: the sandbox starts
+ * and the guard's modules load with the first request that needs them.
  */
 import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { TtlCache } from './cache.js';
+import { loadToolManifest } from './catalogue/tool-manifest.js';
 import { createClock } from './clock.js';
 import type { Config } from './config.js';
-import { createChargeGuard } from './cost/create-guard.js';
+import { lazyChargeGuard } from './cost/lazy-guard.js';
 import type { AppDeps } from './deps.js';
-import { HttpClient, SAMAUTOMATION_AUTH, SAMSAR_AUTH } from './http/client.js';
+import { HttpClient, type ProviderEndpoint, SAMAUTOMATION_AUTH, SAMSAR_AUTH } from './http/client.js';
 import { createLogger, type Logger } from './log.js';
 import { registerSecret } from './redact.js';
-import { startSandbox } from './sandbox/index.js';
+import { SANDBOX_KEYS } from './sandbox/keys.js';
+import { type LazySandbox, lazySandbox } from './sandbox/lazy.js';
 import { VERSION } from './version.js';
 
 export interface App {
   deps: AppDeps;
   close(): Promise<void>;
+}
+
+function endpoints(
+  config: Config,
+  sandbox: LazySandbox | undefined,
+): Record<'samsar' | 'samautomation', ProviderEndpoint> {
+  if (!sandbox) {
+    return {
+      samsar: { baseUrl: config.samsar.baseUrl, apiKey: config.samsar.apiKey, authHeader: SAMSAR_AUTH },
+      samautomation: {
+        baseUrl: config.samautomation.baseUrl,
+        apiKey: config.samautomation.apiKey,
+        authHeader: SAMAUTOMATION_AUTH,
+      },
+    };
+  }
+  return {
+    samsar: {
+      baseUrl: async () => (await sandbox.start()).samsarBaseUrl,
+      apiKey: SANDBOX_KEYS.samsar,
+      authHeader: SAMSAR_AUTH,
+    },
+    samautomation: {
+      baseUrl: async () => (await sandbox.start()).samautomationBaseUrl,
+      apiKey: SANDBOX_KEYS.samautomation,
+      authHeader: SAMAUTOMATION_AUTH,
+    },
+  };
 }
 
 export async function createApp(
@@ -29,30 +60,15 @@ export async function createApp(
   registerSecret(config.server.token);
   const clock = createClock(config.timeScale);
   const sandbox = config.sandbox
-    ? await startSandbox({ clock, renderSeconds: config.sandboxRenderSeconds })
+    ? lazySandbox({ clock, renderSeconds: config.sandboxRenderSeconds, logger })
     : undefined;
   if (sandbox) {
     logger.info(
-      `sandbox mode: no SAMSAR_API_KEY (or VIDEOGEN_SANDBOX=1); an embedded simulator answers at ${sandbox.url}`,
+      'sandbox mode: no SAMSAR_API_KEY (or VIDEOGEN_SANDBOX=1); an embedded simulator answers for both APIs, started on first use',
     );
   }
   const http = new HttpClient({
-    endpoints: {
-      samsar: sandbox
-        ? { baseUrl: sandbox.samsarBaseUrl, apiKey: sandbox.keys.samsar, authHeader: SAMSAR_AUTH }
-        : { baseUrl: config.samsar.baseUrl, apiKey: config.samsar.apiKey, authHeader: SAMSAR_AUTH },
-      samautomation: sandbox
-        ? {
-            baseUrl: sandbox.samautomationBaseUrl,
-            apiKey: sandbox.keys.samautomation,
-            authHeader: SAMAUTOMATION_AUTH,
-          }
-        : {
-            baseUrl: config.samautomation.baseUrl,
-            apiKey: config.samautomation.apiKey,
-            authHeader: SAMAUTOMATION_AUTH,
-          },
-    },
+    endpoints: endpoints(config, sandbox),
     connectTimeoutMs: config.http.connectTimeoutMs,
     responseTimeoutMs: config.http.responseTimeoutMs,
     logger,
@@ -60,8 +76,17 @@ export async function createApp(
     userAgent: `videogen-mcp/${VERSION}`,
   });
   const cache = new TtlCache(() => clock.now());
-  const base = { config, logger, clock, http, cache, sandbox, events: new InMemoryServerEventBus() };
-  const deps: AppDeps = { ...base, guard: await createChargeGuard(base) };
+  const base = {
+    config,
+    logger,
+    clock,
+    http,
+    cache,
+    sandbox,
+    events: new InMemoryServerEventBus(),
+    toolManifest: await loadToolManifest(),
+  };
+  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base) };
   return {
     deps,
     close: async () => {

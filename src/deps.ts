@@ -5,12 +5,13 @@
 
 import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { TtlCache } from './cache.js';
+import type { ToolManifestEntry } from './catalogue/tool-manifest.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { ChargeGuard } from './cost/guard.js';
 import type { HttpClient } from './http/client.js';
 import type { Logger } from './log.js';
-import type { SandboxHandle } from './sandbox/index.js';
+import type { LazySandbox } from './sandbox/lazy.js';
 
 export interface AppDeps {
   config: Config;
@@ -19,8 +20,10 @@ export interface AppDeps {
   http: HttpClient;
   cache: TtlCache;
   guard: ChargeGuard;
+  /** What tools/list shows of every tool (before the toolset and read-only filters). */
+  toolManifest: readonly ToolManifestEntry[];
   /** Change events for 2026-era subscriptions/listen streams served by the HTTP handler. */
   events: ServerEventBus;
   /** Present when the embedded sandbox answers for the vendors. */
-  sandbox?: SandboxHandle;
+  sandbox?: LazySandbox;
 }

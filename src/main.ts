@@ -9,7 +9,6 @@ import { createApp } from './app.js';
 import { helpText, parseArgs, UsageError } from './cli.js';
 import { createClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startSandbox } from './sandbox/index.js';
 import { runStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
@@ -42,6 +41,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (args.command === 'sandbox') {
+    const { startSandbox } = await import('./sandbox/index.js');
     const sandbox = await startSandbox({
       clock: createClock(config.timeScale),
       renderSeconds: config.sandboxRenderSeconds,

@@ -3,15 +3,13 @@
  * resources and prompts. A new instance is built per client connection; deps are shared.
  */
 import { McpServer } from '@modelcontextprotocol/server';
-import { selectTools } from './catalogue/filter.js';
-import { catalogue } from './catalogue/index.js';
-import { registerCatalogueEntry, registerOwnTool } from './catalogue/registry.js';
+import { registerTool } from './catalogue/registry.js';
+import { selectTools } from './catalogue/tool-manifest.js';
 import type { AppDeps } from './deps.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 import { ResourceSubscriptions } from './resources/subscriptions.js';
 import type { ServerHost } from './tools/define.js';
-import { ownTools } from './tools/index.js';
 import { VERSION } from './version.js';
 
 export function serverInstructions(deps: AppDeps): string {
@@ -19,7 +17,7 @@ export function serverInstructions(deps: AppDeps): string {
     'Video generation with Samsar (prompt or images to narrated video) and SamAutomation (JSON compositions, templates, AI model jobs).',
     'Paid calls need a confirmed quote: call estimate_cost, show the person the amount, then pass its confirmation_token. Creation tools return a job id fast; follow it with wait_for_job, then download_video.',
   ];
-  if (deps.sandbox) {
+  if (deps.config.sandbox) {
     lines.push(
       'SANDBOX MODE: no API key is configured, so an embedded simulator answers for both APIs. Nothing is real and nothing is charged; results are marked sandbox: true.',
     );
@@ -47,12 +45,10 @@ export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'
       instructions: serverInstructions(deps),
     },
   );
-  const entries = selectTools(catalogue, deps.config);
-  const own = selectTools(ownTools, deps.config);
+  const tools = selectTools(deps.toolManifest, deps.config);
   const subscriptions = new ResourceSubscriptions(server);
   const modern = () => (server.server.getNegotiatedProtocolVersion() ?? '') >= '2026';
-  const host: ServerHost = {
-    tools: [...entries, ...own],
+  const host: Omit<ServerHost, 'tools'> = {
     resourceUpdated: async (uri) => {
       if (modern() && modernChanges === 'bus') return deps.events.publish({ kind: 'resource_updated', uri });
       if (!modern() && !subscriptions.has(uri)) return;
@@ -67,8 +63,8 @@ export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'
       if (server.isConnected()) server.sendResourceListChanged();
     },
   };
-  for (const entry of entries) registerCatalogueEntry(server, entry, deps);
-  for (const tool of own) registerOwnTool(server, tool, deps, host);
+  const registered = new Set(tools.map((t) => t.name));
+  for (const tool of tools) registerTool(server, tool, { server, deps, host, registered });
   registerResources(server, deps);
   registerPrompts(server, deps);
   return server;

@@ -3,41 +3,18 @@
  * the published JSON carries the constraints and nothing else. Validation still runs the full zod
  * schema (refinements, cross-field rules); only the advertised JSON Schema is trimmed.
  */
-import type { StandardSchemaWithJSON } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ToolHints } from './define.js';
 
 type Json = Record<string, unknown>;
 
-const published = new WeakMap<z.ZodType, Json>();
-
-/** Drops the `$schema` URI (the protocol fixes the dialect) and is computed once per schema. */
-function jsonSchemaOf(schema: z.ZodType): Json {
-  let json = published.get(schema);
-  if (!json) {
-    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-      target: 'draft-2020-12',
-      io: 'input',
-    }) as Json;
-    json = rest;
-    published.set(schema, json);
-  }
-  return json;
-}
-
-/** A Standard Schema that validates with zod and advertises the trimmed JSON Schema. */
-export function publishedSchema(
-  schema: z.ZodObject,
-): StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>> {
-  const std = schema['~standard'];
-  return {
-    '~standard': {
-      version: 1,
-      vendor: 'zod',
-      validate: (value: unknown) => std.validate(value),
-      jsonSchema: { input: () => jsonSchemaOf(schema), output: () => jsonSchemaOf(schema) },
-    },
-  } as unknown as StandardSchemaWithJSON<Record<string, unknown>, Record<string, unknown>>;
+/** The JSON Schema tools/list shows, without the `$schema` URI (the protocol fixes the dialect). */
+export function publishedJsonSchema(schema: z.ZodType): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+  }) as Json;
+  return rest;
 }
 
 /** The MCP defaults; a hint equal to its default says nothing a client would not assume. */

@@ -50,12 +50,13 @@ export function publicQuote(q: Quote): Record<string, unknown> {
 }
 
 class CostGuard implements ChargeGuard {
-  readonly ledger: Ledger;
   private readonly signer: TokenSigner;
   private readonly inflight = new Map<string, Promise<CallToolResult>>();
 
-  constructor(private readonly deps: BaseDeps) {
-    this.ledger = new Ledger(deps.config.dataDir);
+  constructor(
+    private readonly deps: BaseDeps,
+    readonly ledger: Ledger,
+  ) {
     this.signer = new TokenSigner(loadSigningKey(deps.config), () => deps.clock.now());
   }
 
@@ -304,6 +305,6 @@ class CostGuard implements ChargeGuard {
   }
 }
 
-export async function createChargeGuard(deps: BaseDeps): Promise<ChargeGuard> {
-  return new CostGuard(deps);
+export function createChargeGuard(deps: BaseDeps, ledger = new Ledger(deps.config.dataDir)): ChargeGuard {
+  return new CostGuard(deps, ledger);
 }

@@ -18,7 +18,8 @@ export function allowedPatterns(deps: AppDeps): string[] {
   const fromBase = [deps.config.samsar.baseUrl, deps.config.samautomation.baseUrl].map(
     (u) => new URL(u).host,
   );
-  const sandbox = deps.sandbox ? [new URL(deps.sandbox.url).host] : [];
+  const running = deps.sandbox?.running;
+  const sandbox = running ? [new URL(running.url).host] : [];
   return [
     ...PROVIDER_DOMAINS.map((d) => `.${d}`),
     ...fromBase,

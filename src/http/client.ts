@@ -11,7 +11,8 @@ import { describeNonJson, errorMessageFrom, readBody } from './body.js';
 import { type Failure, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
 
 export interface ProviderEndpoint {
-  baseUrl: string;
+  /** Or how to get it when it is known only later (the sandbox binds its port on first use). */
+  baseUrl: string | (() => Promise<string>);
   apiKey?: string;
   /** Header name and value that carry the key. */
   authHeader(apiKey: string): [string, string];
@@ -124,7 +125,7 @@ export class HttpClient {
   /** Sends one API request under the retry policy and returns parsed JSON, or throws a typed error. */
   async request<T = unknown>(req: UpstreamRequest): Promise<UpstreamResponse<T>> {
     const endpoint = this.options.endpoints[req.provider];
-    const base = new URL(endpoint.baseUrl);
+    const base = new URL(typeof endpoint.baseUrl === 'string' ? endpoint.baseUrl : await endpoint.baseUrl());
     const basePath = base.pathname.replace(/\/+$/, '');
     const headers: Record<string, string> = {
       accept: 'application/json',

@@ -216,14 +216,15 @@ describe('ledger', () => {
 
   it('keeps the signing key private: a 0600 file, never in results or logs', () =>
     withHarness({}, async (h) => {
-      const file = path.join(h.app.deps.config.dataDir, 'confirmation-secret');
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      const key = readFileSync(file, 'utf8').trim();
+      // The key is made with the first quote (the guard loads on first use).
       const results = [
         await h.call('estimate_cost', { tool: 'samsar_text_to_video', arguments: ARGS }),
         await h.call('samsar_text_to_video', ARGS),
         await h.call('spending_report', {}),
       ];
+      const file = path.join(h.app.deps.config.dataDir, 'confirmation-secret');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const key = readFileSync(file, 'utf8').trim();
       for (const r of results) expect(JSON.stringify(r)).not.toContain(key);
       expect(h.logs.join('\n')).not.toContain(key);
     }));

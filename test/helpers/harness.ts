@@ -130,7 +130,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   return {
     app,
-    sandbox: app.deps.sandbox!,
+    // started here so tests can step its clock; undefined when keys point elsewhere
+    sandbox: (await app.deps.sandbox?.start())!,
     logs,
     elicitations,
     client,

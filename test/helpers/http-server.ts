@@ -42,7 +42,14 @@ export async function startHttpHarness(
     createLogger('debug', (line) => logs.push(line)),
   );
   const server = await startHttpServer(app, { port: 0, host, drainMs: 1000 });
-  return { app, sandbox: app.deps.sandbox!, server, url: server.url, logs, close: () => server.close() };
+  return {
+    app, // started here so tests can step its clock; undefined when keys point elsewhere
+    sandbox: (await app.deps.sandbox?.start())!,
+    server,
+    url: server.url,
+    logs,
+    close: () => server.close(),
+  };
 }
 
 export type HttpEra = 'v1' | '2025' | '2026';

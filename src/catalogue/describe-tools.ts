@@ -1,0 +1,23 @@
+/**
+ * Derives the tool manifest (catalogue/tool-manifest.ts) from the implementations: what tools/list
+ * shows of each tool. The bundler runs it at build time; unbundled runs call it at start-up.
+ */
+
+import type { ToolDescriptor } from './define.js';
+import { isReadOnlySafe } from './filter.js';
+import { publishedAnnotations, publishedJsonSchema } from './published-schema.js';
+import { registeredInput, toolMeta } from './registered-input.js';
+import type { ToolManifestEntry } from './tool-manifest.js';
+
+export function describeTools(tools: readonly ToolDescriptor[]): ToolManifestEntry[] {
+  return tools.map((tool) => ({
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    toolset: tool.toolset,
+    readOnlySafe: isReadOnlySafe(tool),
+    annotations: publishedAnnotations(tool.annotations),
+    meta: toolMeta(tool),
+    inputSchema: publishedJsonSchema(registeredInput(tool)),
+  }));
+}

@@ -1,0 +1,92 @@
+/**
+ * The tools' implementations behind the registered surface (catalogue/registry.ts): loaded on the
+ * first validation or call, so start-up builds none of their zod schemas. Every call goes through
+ * here, so the cross-cutting rules (cost guard for anything that may charge, error formatting,
+ * redaction) cannot be bypassed by a tool.
+ */
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  InputRequiredResult,
+  McpServer,
+  ServerContext,
+} from '@modelcontextprotocol/server';
+import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+import type { AppDeps } from '../deps.js';
+import { toToolResult } from '../errors.js';
+import type { OwnTool, ServerHost } from '../tools/define.js';
+import { allTools, isCatalogueEntry } from './all-tools.js';
+import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
+import { executeEntry } from './execute.js';
+import { CONFIRMATION_TOKEN_FIELD, registeredInput } from './registered-input.js';
+import { successResult } from './result.js';
+
+const byName = new Map<string, ToolDescriptor>(allTools.map((t) => [t.name, t]));
+const inputs = new Map<string, z.ZodObject>();
+
+function toolNamed(name: string): ToolDescriptor {
+  const tool = byName.get(name);
+  if (!tool) throw new Error(`no implementation for the tool '${name}'`); // the manifest is built from these
+  return tool;
+}
+
+/** Validates a call's arguments with the tool's full zod schema (refinements, cross-field rules). */
+export function validateToolInput(name: string, value: unknown) {
+  let input = inputs.get(name);
+  if (!input) {
+    input = registeredInput(toolNamed(name));
+    inputs.set(name, input);
+  }
+  return input['~standard'].validate(value);
+}
+
+/** What a call runs in: the server it arrived on and the tools registered there. */
+export interface CallContext {
+  server: McpServer;
+  deps: AppDeps;
+  host: Omit<ServerHost, 'tools'>;
+  registered: ReadonlySet<string>;
+}
+
+export async function callTool(
+  name: string,
+  input: Record<string, unknown>,
+  ctx: ServerContext,
+  call: CallContext,
+): Promise<CallToolResult | InputRequiredResult> {
+  const tool = toolNamed(name);
+  try {
+    if (isCatalogueEntry(tool)) return await callEntry(tool, input, ctx, call);
+    const host: ServerHost = { ...call.host, tools: allTools.filter((t) => call.registered.has(t.name)) };
+    return await (tool as OwnTool).handler(input as never, ctx, call.deps, host);
+  } catch (err) {
+    return toToolResult(err);
+  }
+}
+
+async function callEntry(
+  entry: CatalogueEntry,
+  input: Record<string, unknown>,
+  ctx: ServerContext,
+  { server, deps }: CallContext,
+): Promise<CallToolResult | InputRequiredResult> {
+  const { [CONFIRMATION_TOKEN_FIELD]: token, ...args } = input;
+  const signal = ctx.mcpReq.signal;
+  await entry.precheck?.(args as never, deps, signal);
+  const send = async (): Promise<CallToolResult> =>
+    successResult(entry, args, await executeEntry(entry, args, deps, signal), deps);
+  if (billingOf(entry, args) === 'free') return await send();
+  return await deps.guard.run({
+    entry,
+    args,
+    confirmationToken: typeof token === 'string' ? token : undefined,
+    ctx,
+    // 2026 era: per request in the envelope; 2025 era: declared at initialize.
+    clientCapabilities:
+      ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
+        | ClientCapabilities
+        | undefined) ?? server.server.getClientCapabilities(),
+    send,
+  });
+}

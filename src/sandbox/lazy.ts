@@ -1,0 +1,35 @@
+/**
+ * The embedded sandbox as the app holds it: started (and its modules loaded) by the first request
+ * that needs it, not at start-up, so a client's handshake never waits for a simulator it may not use.
+ */
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { SandboxHandle } from './index.js';
+
+export interface LazySandbox {
+  /** Starts the sandbox on first use; the same handle afterwards. */
+  start(): Promise<SandboxHandle>;
+  /** The running sandbox, once started. */
+  readonly running: SandboxHandle | undefined;
+  close(): Promise<void>;
+}
+
+export function lazySandbox(options: { clock: Clock; renderSeconds: number; logger: Logger }): LazySandbox {
+  let starting: Promise<SandboxHandle> | undefined;
+  let running: SandboxHandle | undefined;
+  const start = () =>
+    (starting ??= import('./index.js').then(async ({ startSandbox }) => {
+      running = await startSandbox({ clock: options.clock, renderSeconds: options.renderSeconds });
+      options.logger.info(`sandbox started: the embedded simulator answers at ${running.url}`);
+      return running;
+    }));
+  return {
+    start,
+    get running() {
+      return running;
+    },
+    close: async () => {
+      if (starting) await (await starting).close();
+    },
+  };
+}
