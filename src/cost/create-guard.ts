@@ -88,7 +88,17 @@ class CostGuard implements ChargeGuard {
 
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === 'elicit') {
-      if (answer.action !== 'accept' || answer.content?.confirm === false) {
+      const confirm = answer.content?.confirm;
+      // Only a yes is consent: the box ticked, or left at its default (ticked). Clients should
+      // validate answers against the schema; a malformed one is refused here regardless.
+      if (answer.action === 'accept' && confirm !== undefined && typeof confirm !== 'boolean') {
+        throw new CostError(
+          'confirmation_declined',
+          'The confirmation answer was not a yes or no (confirm must be true or false); nothing was sent.',
+          RETRY_HINT,
+        );
+      }
+      if (answer.action !== 'accept' || confirm === false) {
         throw new CostError(
           'confirmation_declined',
           `The person ${answer.action === 'cancel' ? 'cancelled' : 'declined'} the charge; nothing was sent.`,

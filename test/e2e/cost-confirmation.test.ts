@@ -138,6 +138,20 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
       await h.close();
     }
   });
+  it('refuses an answer that is neither yes nor no, and sends nothing', async () => {
+    const h = await startHarness({
+      era,
+      elicit: () => ({ action: 'accept', content: { confirm: 'yes please' } }),
+    });
+    try {
+      const r = await h.call('samsar_text_to_video', ARGS);
+      expect(sc(r).error.code).toBe('confirmation_declined');
+      expect(h.text(r)).toContain('confirm must be true or false');
+      expect(h.sandbox.requests.writes()).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
   it('states ranges and per-job prices in the question, and treats an unticked box as a decline', async () => {
     const answers = [{ confirm: true }, { confirm: true }, { confirm: false }];
     const h = await startHarness({
