@@ -72,6 +72,16 @@ const { describeTools } = await import(
 );
 const toolManifest = describeTools(allTools);
 
+/** The SDK's Node shim, swapped for one that loads Ajv on first use (see that file). */
+const lazyAjv = {
+  name: 'sdk-shims-lazy-ajv',
+  setup(build) {
+    build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({
+      path: path.join(root, 'scripts', 'sdk-shims-lazy-ajv.mjs'),
+    }));
+  },
+};
+
 await esbuild.build({
   entryPoints: [path.join(srcDir, 'main.ts')],
   outfile: out,
@@ -86,7 +96,7 @@ await esbuild.build({
   banner: {
     js: "const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
   },
-  plugins: [distImportMeta, englishOnly],
+  plugins: [distImportMeta, englishOnly, lazyAjv],
 });
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.
