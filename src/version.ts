@@ -1,7 +1,17 @@
-/** The package version, read once from package.json so --version and serverInfo agree. */
+/**
+ * The package version, so --version and serverInfo agree: built into the bundle by
+ * scripts/bundle.mjs, read once from package.json when running unbundled.
+ */
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-export const VERSION: string = pkg.version;
+declare const __VIDEOGEN_VERSION__: string | undefined;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+export const VERSION: string =
+  typeof __VIDEOGEN_VERSION__ === 'string' ? __VIDEOGEN_VERSION__ : packageVersion();

@@ -2,7 +2,7 @@
 import { completable } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.js';
-import { IMAGE_MODELS, LANGUAGES, VIDEO_MODELS } from '../providers/samsar/schemas.js';
+import { IMAGE_MODELS, LANGUAGES, VIDEO_MODELS } from '../providers/samsar/values.js';
 import { cachedGet, HOUR_MS } from '../resources/json-resource.js';
 
 const startsWith = (values: readonly string[], typed: string) =>
