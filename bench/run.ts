@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureToolTokens } from '../test/helpers/tool-tokens.js';
+import { measureFirstCall } from './first-call.js';
 import { measureMemory } from './memory.js';
 import { measurePerCall } from './per-call.js';
 import { measurePolls } from './polls.js';
@@ -25,6 +26,7 @@ const sdkFloor = await buildSdkFloor();
 const sandboxStart = await measureStartup({ VIDEOGEN_SANDBOX: '1' }, sdkFloor);
 const keysStart = await measureStartup(KEYS_ENV, sdkFloor);
 const memory = await measureMemory(sdkFloor);
+const firstCall = await measureFirstCall();
 const tokens = await measureToolTokens();
 const perCall = await measurePerCall();
 const polls = await measurePolls();
@@ -59,6 +61,11 @@ const rows: Array<[string, string, string]> = [
       memory.sdkFloorMb === undefined ? '' : `, SDK floor ${memory.sdkFloorMb.toFixed(1)} MB`
     })`,
     `<= ${TARGET_RSS_MB} MB: ${mark(memory.serverMb <= TARGET_RSS_MB)}`,
+  ],
+  [
+    'First tool call of a fresh server (samsar_list_models, sandbox mode; loads the tools, sandbox and HTTP client)',
+    `${ms(firstCall.firstMs)}, then ${ms(firstCall.secondMs)} for the second; RSS after it ${firstCall.rssAfterMb.toFixed(1)} MB (median of ${firstCall.sessions})`,
+    'reference',
   ],
   [
     'Tool-list tokens (o200k, JSON of each tool)',
@@ -97,9 +104,14 @@ const HOW = `## How it is measured
   a bare node process that answers \`initialize\` by hand (bench/bare-server.cjs, CommonJS, nothing
   imported) and the SDK floor (bench/sdk-floor-server.ts: one tool on the same MCP SDK, bundled
   and launched like ours). The bin runs a single-file esbuild bundle through a V8 code cache
-  (scripts/bundle.mjs, src/bin.cts); "without the bundle" runs tsc's modules as they are.
+  (scripts/bundle.mjs, src/bin.cts); "without the bundle" runs tsc's modules as they are. The
+  bundle answers tools/list from a tool manifest built into it; the tools' zod schemas, the
+  sandbox, the charge guard, undici (dist/undici.cjs) and Ajv load on first use (see "First call").
 - Memory: resident set size of the server process (/proc or ps) once it has answered
   \`initialize\` and \`tools/list\`.
+- First call: a fresh server (initialize, tools/list) answers its first \`samsar_list_models\`; the
+  parts start-up leaves for first use load then (tool schemas, the sandbox, undici). Timed beside
+  the second call of the same session, with RSS after the first.
 - Tool-list tokens: o200k tokens of the JSON of each tool as a real client receives it in
   \`tools/list\` (test/helpers/tool-tokens.ts, also \`npx tsx scripts/tool-tokens.ts\`).
 - Per-call overhead: median time of \`samsar_list_models\` called through the built bin over stdio

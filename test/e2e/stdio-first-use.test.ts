@@ -3,7 +3,7 @@
  * and loads the tools, the sandbox and the charge guard on first use. These run through the bin as a client would: the manifest must describe exactly the
  * tools the source defines, and each lazily loaded part must work when first needed.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
@@ -22,7 +22,7 @@ const ARGS = {
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
 
-async function binClient(answer?: () => Loose): Promise<Client> {
+async function binClient(answer?: () => Loose, env: Record<string, string> = {}): Promise<Client> {
   const c = new Client(
     { name: 'first-use', version: '1.0.0' },
     { capabilities: answer ? { elicitation: { form: {} } } : {} },
@@ -37,6 +37,7 @@ async function binClient(answer?: () => Loose): Promise<Client> {
         VIDEOGEN_SANDBOX: '1',
         VIDEOGEN_LOG_LEVEL: 'warn',
         VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-first-use-')),
+        ...env,
       },
     }),
   );
@@ -78,6 +79,30 @@ describe('the bundled bin', () => {
       const report = (await c.callTool({ name: 'spending_report', arguments: {} })) as Loose;
       expect(report.isError, JSON.stringify(report.content)).toBeFalsy();
       expect(report.structuredContent.by_tool).toEqual([]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('renders, follows and downloads through its bundled HTTP client (dist/undici.cjs)', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'videogen-first-use-out-'));
+    const c = await binClient(() => ({ action: 'accept', content: { confirm: true } }), {
+      VIDEOGEN_SANDBOX_RENDER_SECONDS: '1',
+      VIDEOGEN_TIME_SCALE: '100',
+      VIDEOGEN_OUTPUT_DIR: out,
+    });
+    try {
+      const made = (await c.callTool({ name: 'samsar_text_to_video', arguments: ARGS })) as Loose;
+      const id = made.structuredContent.job.id as string;
+      const done = (await c.callTool({
+        name: 'wait_for_job',
+        arguments: { provider: 'samsar', id, max_wait_seconds: 60 },
+      })) as Loose;
+      expect(done.structuredContent.status, JSON.stringify(done.content)).toBe('COMPLETED');
+      const saved = (await c.callTool({ name: 'download_video', arguments: { provider: 'samsar', id } })) as Loose;
+      expect(saved.isError, JSON.stringify(saved.content)).toBeFalsy();
+      expect(path.dirname(saved.structuredContent.path)).toBe(out);
+      expect(statSync(saved.structuredContent.path).size).toBe(saved.structuredContent.bytes);
     } finally {
       await c.close();
     }
