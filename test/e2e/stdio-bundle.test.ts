@@ -8,10 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
-import { requireBuiltBin, runBin } from '../helpers/spawn-bin.js';
+import { requireBuiltBin, runBin, sandboxBinTransport } from '../helpers/spawn-bin.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const copies: string[] = [];
@@ -31,18 +30,7 @@ function copyOfBuild(): { root: string; bin: string; bundle: string; cache: stri
 
 async function listToolsVia(bin: string): Promise<string[]> {
   const c = new Client({ name: 'bundle', version: '1.0.0' });
-  await c.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [bin],
-      env: {
-        PATH: process.env.PATH ?? '',
-        VIDEOGEN_SANDBOX: '1',
-        VIDEOGEN_LOG_LEVEL: 'warn',
-        VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-bundle-data-')),
-      },
-    }),
-  );
+  await c.connect(sandboxBinTransport({ bin }));
   try {
     const { tools } = await c.listTools();
     const r = (await c.callTool({ name: 'samsar_list_models', arguments: {} })) as {

@@ -7,10 +7,9 @@ import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
 import { startHarness } from '../helpers/harness.js';
-import { requireBuiltBin } from '../helpers/spawn-bin.js';
+import { sandboxBinTransport } from '../helpers/spawn-bin.js';
 
 const ARGS = {
   prompt: 'Clouds over a city',
@@ -28,19 +27,7 @@ async function binClient(answer?: () => Loose, env: Record<string, string> = {})
     { capabilities: answer ? { elicitation: { form: {} } } : {} },
   );
   if (answer) c.setRequestHandler('elicitation/create', async () => answer() as never);
-  await c.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: [requireBuiltBin()],
-      env: {
-        PATH: process.env.PATH ?? '',
-        VIDEOGEN_SANDBOX: '1',
-        VIDEOGEN_LOG_LEVEL: 'warn',
-        VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-first-use-')),
-        ...env,
-      },
-    }),
-  );
+  await c.connect(sandboxBinTransport({ env }));
   return c;
 }
 
@@ -99,7 +86,10 @@ describe('the bundled bin', () => {
         arguments: { provider: 'samsar', id, max_wait_seconds: 60 },
       })) as Loose;
       expect(done.structuredContent.status, JSON.stringify(done.content)).toBe('COMPLETED');
-      const saved = (await c.callTool({ name: 'download_video', arguments: { provider: 'samsar', id } })) as Loose;
+      const saved = (await c.callTool({
+        name: 'download_video',
+        arguments: { provider: 'samsar', id },
+      })) as Loose;
       expect(saved.isError, JSON.stringify(saved.content)).toBeFalsy();
       expect(path.dirname(saved.structuredContent.path)).toBe(out);
       expect(statSync(saved.structuredContent.path).size).toBe(saved.structuredContent.bytes);

@@ -2,14 +2,10 @@
  * A 2026-era client over stdio (the built bin) listens for resource changes with
  * subscriptions/listen: wait_for_job's updates reach the listened session's stream, others do not.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENDER, recordResourceChanges } from '../helpers/jobs.js';
-import { requireBuiltBin } from '../helpers/spawn-bin.js';
+import { sandboxBinTransport } from '../helpers/spawn-bin.js';
 
 type Result = { isError?: boolean; structuredContent?: { job?: { id: string } } };
 
@@ -20,18 +16,11 @@ describe('subscriptions/listen over stdio (2026 era, built bin)', () => {
       versionNegotiation: { mode: { pin: '2026-07-28' } },
     } as never);
     await c.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [requireBuiltBin()],
+      sandboxBinTransport({
         env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          VIDEOGEN_SANDBOX: '1',
-          VIDEOGEN_LOG_LEVEL: 'warn',
           VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
           VIDEOGEN_SANDBOX_RENDER_SECONDS: '60',
           VIDEOGEN_TIME_SCALE: '100',
-          VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-listen-')),
         },
       }) as never,
     );

@@ -1,18 +1,15 @@
 /**
  * Toolsets, read-only mode and the allowlist as a client sees them: tools/list shows exactly the
  * selected tools, and a hidden tool cannot be called. The expected sets are worked out here from the
- * catalogue's own fields (toolset, billing, annotations), independently of src/catalogue/filter.ts.
+ * catalogue's own fields (toolset, billing, annotations), independently of selectTools
+ * (src/catalogue/tool-manifest.ts).
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.js';
 import { ownTools } from '../../src/tools/index.js';
 import { startHarness } from '../helpers/harness.js';
-import { requireBuiltBin, runBin } from '../helpers/spawn-bin.js';
+import { runBin, sandboxBinTransport } from '../helpers/spawn-bin.js';
 
 interface ListedTool {
   name: string;
@@ -107,19 +104,7 @@ describe('toolsets through a real client (environment)', () => {
 describe('toolsets on the built bin over stdio (flags)', () => {
   async function listViaBin(args: string[], env: Record<string, string> = {}): Promise<ListedTool[]> {
     const c = new Client({ name: 'toolsets', version: '1.0.0' });
-    await c.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [requireBuiltBin(), ...args],
-        env: {
-          PATH: process.env.PATH ?? '',
-          VIDEOGEN_SANDBOX: '1',
-          VIDEOGEN_LOG_LEVEL: 'warn',
-          VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-toolsets-')),
-          ...env,
-        },
-      }),
-    );
+    await c.connect(sandboxBinTransport({ args, env }));
     try {
       return (await c.listTools()).tools as ListedTool[];
     } finally {

@@ -1,7 +1,10 @@
 /** Runs the built bin (dist/bin.cjs) as a user would, capturing stdout, stderr and the exit code. */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
 export const BIN = fileURLToPath(new URL('../../dist/bin.cjs', import.meta.url));
 
@@ -59,4 +62,22 @@ export async function startHttpBin(args: string[], env: Record<string, string>) 
     child.once('exit', () => reject(new Error(`exited early; stderr: ${stderr}`)));
   });
   return { child: child as ChildProcessWithoutNullStreams, url, stderr: () => stderr };
+}
+
+/** A stdio client transport that starts the built bin in sandbox mode on a throwaway data directory. */
+export function sandboxBinTransport(
+  options: { args?: string[]; env?: Record<string, string>; bin?: string } = {},
+): StdioClientTransport {
+  return new StdioClientTransport({
+    command: process.execPath,
+    args: [options.bin ?? requireBuiltBin(), ...(options.args ?? [])],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      VIDEOGEN_SANDBOX: '1',
+      VIDEOGEN_LOG_LEVEL: 'warn',
+      VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-bin-data-')),
+      ...options.env,
+    },
+  });
 }
