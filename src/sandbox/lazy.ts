@@ -17,19 +17,27 @@ export interface LazySandbox {
 export function lazySandbox(options: { clock: Clock; renderSeconds: number; logger: Logger }): LazySandbox {
   let starting: Promise<SandboxHandle> | undefined;
   let running: SandboxHandle | undefined;
-  const start = () =>
-    (starting ??= import('./index.js').then(async ({ startSandbox }) => {
-      running = await startSandbox({ clock: options.clock, renderSeconds: options.renderSeconds });
-      options.logger.info(`sandbox started: the embedded simulator answers at ${running.url}`);
-      return running;
-    }));
+  const start = () => {
+    starting ??= import('./index.js')
+      .then(async ({ startSandbox }) => {
+        running = await startSandbox({ clock: options.clock, renderSeconds: options.renderSeconds });
+        options.logger.info(`sandbox started: the embedded simulator answers at ${running.url}`);
+        return running;
+      })
+      .catch((err: unknown) => {
+        starting = undefined; // the next call tries again rather than failing forever
+        throw err;
+      });
+    return starting;
+  };
   return {
     start,
     get running() {
       return running;
     },
     close: async () => {
-      if (starting) await (await starting).close();
+      const handle = await starting?.catch(() => undefined);
+      await handle?.close();
     },
   };
 }
