@@ -31,12 +31,11 @@ function runBundle(file: string): void {
   } catch {
     // no cache yet: this run writes it
   }
-  // esbuild writes ASCII only (its default charset), so latin1 reads it exactly and fastest.
+  // esbuild writes ASCII only (its default charset), so latin1 reads it exactly and fastest. The
+  // file is one function expression, (function (exports, require, module, __filename, __dirname)
+  // {...}), written so by scripts/bundle.mjs.
   const source = fs.readFileSync(file, 'latin1');
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: file,
-    cachedData,
-  });
+  const script = new vm.Script(source, { filename: file, cachedData });
   // Written at exit, so the cache also holds the functions this session compiled lazily.
   if (!cachedData || script.cachedDataRejected) process.once('exit', () => saveCache(cacheFile, script));
   const mod = { exports: {} };
