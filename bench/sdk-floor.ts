@@ -26,6 +26,9 @@ export async function buildSdkFloor(): Promise<string | undefined> {
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
+    // The launcher compiles the file as one function expression, as scripts/bundle.mjs writes ours.
+    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
+    footer: { js: '})' },
   });
   const launcher = path.join(dir, 'bin.cjs');
   copyFileSync(requireBin(), launcher);
