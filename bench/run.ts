@@ -11,7 +11,7 @@ import { measurePerCall } from './per-call.js';
 import { measurePolls } from './polls.js';
 import { buildSdkFloor } from './sdk-floor.js';
 import { KEYS_ENV, removeTempDirs } from './server-env.js';
-import { measureStartup } from './startup.js';
+import { measureStartup, type StartupResult } from './startup.js';
 
 const TARGET_RATIO = 2.5;
 const TARGET_RSS_MB = 60;
@@ -22,6 +22,11 @@ const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 const LOAD_AT_START = os.loadavg()[0]!;
+
+const startupResult = (r: StartupResult) =>
+  `${ms(r.serverMs)} = ${r.ratio.toFixed(2)}x bare node (${ms(r.bareMs)}); fastest runs ${r.bestRatio.toFixed(2)}x`;
+/** Met only when the median and the fastest runs agree (see StartupResult.bestRatio). */
+const startupOk = (r: StartupResult) => r.ratio <= TARGET_RATIO && r.bestRatio <= TARGET_RATIO;
 const sdkFloor = await buildSdkFloor();
 const sandboxStart = await measureStartup({ VIDEOGEN_SANDBOX: '1' }, sdkFloor);
 const keysStart = await measureStartup(KEYS_ENV, sdkFloor);
@@ -35,14 +40,10 @@ removeTempDirs();
 const rows: Array<[string, string, string]> = [
   [
     'Start-up, sandbox mode (spawn to initialize answered)',
-    `${ms(sandboxStart.serverMs)} = ${sandboxStart.ratio.toFixed(2)}x bare node (${ms(sandboxStart.bareMs)})`,
-    `<= ${TARGET_RATIO}x: ${mark(sandboxStart.ratio <= TARGET_RATIO)}`,
+    startupResult(sandboxStart),
+    `<= ${TARGET_RATIO}x: ${mark(startupOk(sandboxStart))}`,
   ],
-  [
-    'Start-up, with API keys',
-    `${ms(keysStart.serverMs)} = ${keysStart.ratio.toFixed(2)}x bare node (${ms(keysStart.bareMs)})`,
-    `<= ${TARGET_RATIO}x: ${mark(keysStart.ratio <= TARGET_RATIO)}`,
-  ],
+  ['Start-up, with API keys', startupResult(keysStart), `<= ${TARGET_RATIO}x: ${mark(startupOk(keysStart))}`],
   [
     'Start-up without the bundle and code cache (node dist/main.js), for comparison',
     `${ms(sandboxStart.unbundledMs)} = ${(sandboxStart.unbundledMs / sandboxStart.bareMs).toFixed(2)}x bare node`,
@@ -52,7 +53,7 @@ const rows: Array<[string, string, string]> = [
     'SDK floor: start-up of a one-tool server on the same SDK, same launcher',
     sandboxStart.sdkFloorMs === undefined
       ? 'n/a: esbuild is not installed'
-      : `${ms(sandboxStart.sdkFloorMs)} = ${(sandboxStart.sdkFloorMs / sandboxStart.bareMs).toFixed(2)}x bare node`,
+      : `${ms(sandboxStart.sdkFloorMs)} = ${sandboxStart.sdkFloorRatio!.toFixed(2)}x bare node; fastest runs ${sandboxStart.sdkFloorBestRatio!.toFixed(2)}x`,
     'reference',
   ],
   [
@@ -94,13 +95,15 @@ const table = [
   ...rows.map((r) => `| ${r.join(' | ')} |`),
 ].join('\n');
 const machine = `node ${process.version}, ${os.platform()} ${os.arch()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, load average ${LOAD_AT_START.toFixed(1)} at start`;
-const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} alternating runs after one warm-up each.`;
+const startupRuns = `Start-up figures are medians of ${sandboxStart.runs} alternating runs after one warm-up each, and the fastest of them beside the fastest bare run; a start-up target counts as met only when both are within it.`;
 
 console.log(table);
 console.log(`\n${machine}. ${startupRuns}`);
 const HOW = `## How it is measured
 
-- Start-up: wall time from spawning \`node dist/bin.cjs\` (stdio) to the \`initialize\` answer, beside
+- Start-up: wall time from spawning \`node dist/bin.cjs\` (stdio) to the \`initialize\` answer, as
+  the median and as the fastest of the runs (noise only adds time, and adds it to the 30 ms bare
+  runs out of proportion, so on a busy machine the median ratio swings either way), beside
   a bare node process that answers \`initialize\` by hand (bench/bare-server.cjs, CommonJS, nothing
   imported) and the SDK floor (bench/sdk-floor-server.ts: one tool on the same MCP SDK, bundled
   and launched like ours). The bin runs a single-file esbuild bundle through a V8 code cache
