@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 
 const TOOLSETS = ['samsar', 'samautomation', 'templates', 'ai', 'account', 'jobs'] as const;
 export type Toolset = (typeof TOOLSETS)[number];

@@ -2,7 +2,7 @@
  * The shape of one catalogue entry: everything the server knows about one upstream endpoint.
  * Registration, estimate_cost, the README table and the contract tests all read these entries.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/v4';
 import type { Toolset } from '../config.js';
 import type { AppDeps } from '../deps.js';
 import type { Provider } from '../errors.js';

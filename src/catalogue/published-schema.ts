@@ -3,7 +3,7 @@
  * the published JSON carries the constraints and nothing else. Validation still runs the full zod
  * schema (refinements, cross-field rules); only the advertised JSON Schema is trimmed.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { ToolHints } from './define.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /** What a tool is registered with beyond its own descriptor: the confirmation token, the billing meta. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { mayCharge, type ToolDescriptor } from './define.js';
 
 export const CONFIRMATION_TOKEN_FIELD = 'confirmation_token';

@@ -1,5 +1,5 @@
 /** SamAutomation AI model endpoints: the live model catalogue, AI jobs and the credit balance. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
 import { checkedObject, httpUrl } from '../providers/samautomation/common.js';

@@ -1,5 +1,5 @@
 /** SamAutomation templates (reusable render presets) and video packs endpoints. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import {
   ASPECT_RATIOS,
   checkedObject,

@@ -1,5 +1,5 @@
 /** The SamAutomation advanced renderer: preview (synchronous, free) or full render (one plan video). */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import {
   audioSettings,
   captionElements,

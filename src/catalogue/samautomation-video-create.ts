@@ -1,5 +1,5 @@
 /** SamAutomation core JSON-to-video creates: mix, simple and loop (each uses one plan video). */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { httpUrl, mediaItem, mediaList, settings, transcripts } from '../providers/samautomation/common.js';
 import {

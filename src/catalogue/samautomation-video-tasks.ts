@@ -1,5 +1,5 @@
 /** SamAutomation task tracking (progress, list, usage) and the async control endpoints. All free. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { TASK_STATUSES, taskUuid } from '../providers/samautomation/common.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 import { CANCEL, dataOf, READ, taskLine } from './samautomation-video-hints.js';

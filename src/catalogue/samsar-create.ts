@@ -1,5 +1,5 @@
 /** Samsar's two video-creation endpoints (text and image list), with their outro/footer/CTA modes. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { checkFontKey } from '../providers/samsar/fonts.js';
 import {
   creationOutroRules,

@@ -1,5 +1,5 @@
 /** Samsar tools that read (models, fonts, status, latest version, completed sessions) or cancel. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { externalUser, samsarEnvelope, sessionId } from '../providers/samsar/schemas.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 import { DESTRUCTIVE, READ } from './samsar-common.js';

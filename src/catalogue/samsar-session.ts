@@ -2,7 +2,7 @@
  * Samsar tools that start a new session from existing ones: clone, translate, join, subtitles,
  * outro and footer. Each maps `session_id` to the field its route documents.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import {
   footerUpdateRules,
   joinRules,

@@ -12,7 +12,7 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
-import type { z } from 'zod';
+import type * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';

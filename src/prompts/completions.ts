@@ -1,6 +1,6 @@
 /** Argument completion for the prompts: models from the live list, languages and ratios as documented. */
 import { completable } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { IMAGE_MODELS, LANGUAGES, VIDEO_MODELS } from '../providers/samsar/values.js';
 import { cachedGet, HOUR_MS } from '../resources/json-resource.js';

@@ -1,6 +1,6 @@
 /** A short vertical reel from a list of images: quote, confirm, create, wait, download. */
 import type { McpServer } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { promptArgs } from './completions.js';
 import { followAndSave, userMessage } from './steps.js';

@@ -3,7 +3,7 @@
  * create, wait, download. Nothing is spent before the person says yes.
  */
 import type { McpServer } from '@modelcontextprotocol/server';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { promptArgs } from './completions.js';
 import { followAndSave, userMessage } from './steps.js';

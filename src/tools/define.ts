@@ -3,7 +3,7 @@
  * same descriptor as catalogue entries, with a handler instead of an endpoint.
  */
 import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
-import type { z } from 'zod';
+import type * as z from 'zod/v4';
 import type { ToolDescriptor } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 

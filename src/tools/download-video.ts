@@ -2,7 +2,7 @@
  * download_video: saves a finished result into VIDEOGEN_OUTPUT_DIR and reports the path, size and
  * duration (from the MP4 header), because provider links expire and people want the file.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { isAllowedHost } from '../download/allowed-hosts.js';
 import { readFileMp4Duration } from '../download/file-mp4-duration.js';
 import { defaultName, pathInside, requestedName } from '../download/safe-filename.js';

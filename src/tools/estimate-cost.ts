@@ -2,7 +2,7 @@
  * estimate_cost: the exact quote for a call and a confirmation token bound to exactly its arguments.
  * Validates the arguments with the tool's own schema first; charges nothing and writes nothing upstream.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { catalogue } from '../catalogue/index.js';
 import { ValidationError } from '../errors.js';
 import { defineOwnTool } from './define.js';

@@ -1,5 +1,5 @@
 /** spending_report: "what have I spent", from the local ledger and the providers' own figures. */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { spendingReport } from '../cost/spending.js';
 import { defineOwnTool } from './define.js';
 

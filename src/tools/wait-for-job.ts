@@ -2,7 +2,7 @@
  * wait_for_job: follows a render to its end in bounded slices, with progress notifications, so no
  * call outlives a client's time-out and agents do not busy-poll a status tool.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { fetchSnapshot, inferKind, JOB_KINDS, type JobRef } from '../jobs/fetch-snapshot.js';
 import { jobChanged } from '../jobs/notify-changes.js';
 import { followJob } from '../jobs/poll.js';

@@ -2,7 +2,7 @@
  * The advanced renderer's config sections and the reference's "Validation rules" for them. Small
  * sections are published as they are; clips, captions and audio are checked objects (common.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { ASPECT_RATIOS, checkedObject, httpUrl, QUALITIES, RENDER_MODES, RESOLUTIONS } from './common.js';
 
 export const outputSettings = z

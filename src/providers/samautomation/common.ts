@@ -5,7 +5,7 @@
  * Big nested objects (settings, advanced config) are published as plain objects and validated by a
  * hidden strict schema (`checkedObject`): tools/list stays small, yet nothing invalid is sent.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import { httpUrl } from '../samsar/schemas.js';
 
 export { httpUrl };

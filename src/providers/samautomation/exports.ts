@@ -4,7 +4,7 @@
  * (JSON: name -> destination) just before sending. Inline credentials still work; every password,
  * private key and callback secret is registered for redaction before anything can echo it.
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 import type { AppDeps } from '../../deps.js';
 import { SetupError, ValidationError } from '../../errors.js';
 import { registerSecret } from '../../redact.js';

@@ -3,7 +3,7 @@
  * Each issue names the field in its path and says how to fix the request; a refused request is never
  * sent. The rules follow the reference (shared/api/samsar-video-api.txt) for each route.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/v4';
 import { type AspectRatio, CANVAS } from './schemas.js';
 
 type Ctx = z.RefinementCtx;

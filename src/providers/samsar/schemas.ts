@@ -3,7 +3,7 @@
  * Length limits that only guard against abuse are checked with refinements, which keep them out of
  * the published JSON Schema (every token of tools/list is paid on every turn).
  */
-import { z } from 'zod';
+import * as z from 'zod/v4';
 
 export { IMAGE_MODELS, LANGUAGES, TRANSLATE_LANGUAGES, VIDEO_MODELS } from './values.js';
 
