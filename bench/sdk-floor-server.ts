@@ -4,7 +4,7 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { z } from 'zod';
+import * as z from 'zod/v4';
 
 serveStdio(() => {
   const server = new McpServer({ name: 'sdk-floor', version: '1.0.0' });
