@@ -2,14 +2,16 @@
  * Build step after tsc: bundles src/main.ts and its dependencies into dist/server.cjs, which
  * dist/bin.cjs runs with a V8 code cache (loading one file instead of hundreds of modules is most of
  * the start-up budget), then starts it once so the cache is written before the first real client.
- * The tool manifest is computed here and built into the bundle. Without esbuild installed the bin
- * still works, unbundled and slower to start.
+ * The tool manifest is computed here and built into the bundle; undici and Ajv get bundles of their
+ * own (dist/undici.cjs, dist/ajv.cjs), loaded on first use. The plugins are in bundle-plugins.mjs.
+ * Without esbuild installed the bin still works, unbundled and slower to start.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { distImportMeta, englishOnly, lazyAjv, lazyHttp2, undiciApart } from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = path.join(root, 'src');
@@ -30,41 +32,6 @@ try {
 }
 
 /**
- * The bundle lives in dist/, where tsc would have put each module's .js file one or two folders
- * deeper: give each module the import.meta.url of that file, so its relative paths
- * (../package.json, ../../assets/...) resolve as they do unbundled.
- */
-const distImportMeta = {
-  name: 'dist-import-meta',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, (args) => {
-      if (!args.path.startsWith(srcDir + path.sep)) return undefined;
-      const text = readFileSync(args.path, 'utf8');
-      if (!text.includes('import.meta.url')) return { contents: text, loader: 'ts' };
-      const rel = path.relative(srcDir, args.path).replace(/\.ts$/, '.js').split(path.sep).join('/');
-      return {
-        contents: text.replaceAll('import.meta.url', `__distUrl(${JSON.stringify(rel)})`),
-        loader: 'ts',
-      };
-    });
-  },
-};
-
-/**
- * zod's classic API re-exports every locale (about a sixth of the bundle); only English is ever used
- * (zod configures it by default), so the bundle keeps just that one.
- */
-const englishOnly = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
-      contents: 'export { default as en } from "./en.js";',
-      loader: 'js',
-    }));
-  },
-};
-
-/**
  * The tool manifest (src/catalogue/tool-manifest.ts), derived from tsc's output of the tools
  * themselves: the bundle answers tools/list from it and builds the zod schemas on first use.
  */
@@ -74,39 +41,7 @@ const { describeTools } = await import(
 );
 const toolManifest = describeTools(allTools);
 
-/**
- * The SDK's Node shim, swapped for one that loads Ajv on first use (see that file); Ajv itself, a
- * fifth of the code, is bundled apart as dist/ajv.cjs, which the shim requires then.
- */
-const shim = path.join(root, 'scripts', 'sdk-shims-lazy-ajv.mjs');
-const lazyAjv = {
-  name: 'sdk-shims-lazy-ajv',
-  setup(build) {
-    build.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: shim }));
-    build.onResolve({ filter: /^@modelcontextprotocol\/server\/validators\/ajv$/ }, (args) =>
-      args.importer === shim ? { path: './ajv.cjs', external: true } : undefined,
-    );
-  },
-};
-
-/**
- * undici (the HTTP client, about 40% of the code) is first needed by the first upstream call: its
- * Pool and Agent (scripts/undici-pool-agent.cjs) get a bundle of their own, dist/undici.cjs, which
- * the main bundle requires then. Every start reads and holds less.
- */
 const undiciOut = path.join(root, 'dist', 'undici.cjs');
-const undiciApart = {
-  name: 'undici-apart',
-  setup(build) {
-    // A require, not the import() the source has: the launcher's vm.Script cannot import().
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-apart' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-apart' }, () => ({
-      contents: "module.exports = require('./undici.cjs');",
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/undici\.cjs$/ }, () => ({ path: './undici.cjs', external: true }));
-  },
-};
 const common = {
   bundle: true,
   platform: 'node',
@@ -115,25 +50,6 @@ const common = {
   minify: true,
   legalComments: 'none',
   logLevel: 'warning',
-};
-/**
- * undici's HTTP/2 client loads node:http2 (about 10 ms) as its module loads, though it only runs
- * when a connection negotiates h2, which this server never asks for (allowH2 stays off): it loads
- * when first called instead.
- */
-const lazyHttp2 = {
-  name: 'undici-lazy-http2',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) => ({
-      path: path.join(args.resolveDir, 'client-h2.js'),
-      namespace: 'undici-lazy-http2',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-lazy-http2' }, (args) => ({
-      contents: `module.exports = (...args) => require(${JSON.stringify(args.path)})(...args);`,
-      loader: 'js',
-      resolveDir: path.dirname(args.path),
-    }));
-  },
 };
 await esbuild.build({
   ...common,
@@ -166,7 +82,7 @@ await esbuild.build({
     js: "(function (exports, require, module, __filename, __dirname) {const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
   },
   footer: { js: '})' },
-  plugins: [distImportMeta, englishOnly, lazyAjv, undiciApart],
+  plugins: [distImportMeta(srcDir), englishOnly, lazyAjv, undiciApart],
 });
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.
