@@ -2,12 +2,15 @@
  * Derives the tool manifest (catalogue/tool-manifest.ts) from the implementations: what tools/list
  * shows of each tool. The bundler runs it at build time; unbundled runs call it at start-up.
  */
-
-import type { ToolDescriptor } from './define.js';
-import { isReadOnlySafe } from './filter.js';
+import { mayCharge, type ToolDescriptor } from './define.js';
 import { publishedAnnotations, publishedJsonSchema } from './published-schema.js';
 import { registeredInput, toolMeta } from './registered-input.js';
 import type { ToolManifestEntry } from './tool-manifest.js';
+
+/** Changes and charges nothing: the only kind VIDEOGEN_READ_ONLY keeps. */
+function isReadOnlySafe(tool: ToolDescriptor): boolean {
+  return tool.annotations.readOnlyHint && !tool.annotations.destructiveHint && !mayCharge(tool);
+}
 
 export function describeTools(tools: readonly ToolDescriptor[]): ToolManifestEntry[] {
   return tools.map((tool) => ({
