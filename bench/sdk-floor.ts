@@ -5,6 +5,7 @@
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_OPTIONS, LAUNCHER_WRAPPER } from '../scripts/bundle-options.mjs';
 import { requireBin, tempDir } from './server-env.js';
 
 /** Path of the floor's launcher, or undefined when esbuild is not installed. */
@@ -19,16 +20,9 @@ export async function buildSdkFloor(): Promise<string | undefined> {
   await esbuild.build({
     entryPoints: [fileURLToPath(new URL('./sdk-floor-server.ts', import.meta.url))],
     outfile: path.join(dir, 'server.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    minify: true,
-    legalComments: 'none',
-    logLevel: 'warning',
-    // The launcher compiles the file as one function expression, as scripts/bundle.mjs writes ours.
-    banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
-    footer: { js: '})' },
+    ...BUNDLE_OPTIONS,
+    banner: { js: LAUNCHER_WRAPPER.open },
+    footer: { js: LAUNCHER_WRAPPER.close },
   });
   const launcher = path.join(dir, 'bin.cjs');
   copyFileSync(requireBin(), launcher);

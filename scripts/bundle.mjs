@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BUNDLE_OPTIONS, LAUNCHER_WRAPPER } from './bundle-options.mjs';
 import { distImportMeta, englishOnly, lazyAjv, lazyHttp2, undiciApart } from './bundle-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,15 +43,7 @@ const { describeTools } = await import(
 const toolManifest = describeTools(allTools);
 
 const undiciOut = path.join(root, 'dist', 'undici.cjs');
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-};
+const common = BUNDLE_OPTIONS;
 await esbuild.build({
   ...common,
   stdin: {
@@ -79,9 +72,9 @@ await esbuild.build({
   // The file is the function the launcher compiles (src/bin.cts): wrapping it here spares every
   // start a copy of the whole source.
   banner: {
-    js: "(function (exports, require, module, __filename, __dirname) {const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;",
+    js: `${LAUNCHER_WRAPPER.open}const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;`,
   },
-  footer: { js: '})' },
+  footer: { js: LAUNCHER_WRAPPER.close },
   plugins: [distImportMeta(srcDir), englishOnly, lazyAjv, undiciApart],
 });
 
