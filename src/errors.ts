@@ -20,15 +20,32 @@ export abstract class VideogenError extends Error {
   }
 }
 
-/** Input that violates a documented constraint; nothing was sent. */
+/** One refused field: what is wrong with it and how to put it right. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+  fix?: string;
+}
+
+/** Input that violates a documented constraint; nothing was sent. Lists every failing field at once. */
 export class ValidationError extends VideogenError {
   readonly code = 'invalid_input';
-  constructor(
-    readonly field: string,
-    message: string,
-    hint?: string,
-  ) {
-    super(`${field}: ${message}`, hint, { field });
+  readonly fields: readonly FieldProblem[];
+  constructor(field: string, message: string, hint?: string);
+  constructor(fields: readonly FieldProblem[], hint?: string);
+  constructor(fieldOrFields: string | readonly FieldProblem[], messageOrHint?: string, hint?: string) {
+    const fields: FieldProblem[] =
+      typeof fieldOrFields === 'string'
+        ? [{ field: fieldOrFields, problem: messageOrHint ?? 'is invalid', ...(hint ? { fix: hint } : {}) }]
+        : [...fieldOrFields];
+    const overall = typeof fieldOrFields === 'string' ? hint : messageOrHint;
+    super(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), overall, { fields });
+    this.fields = fields;
+  }
+
+  /** The first failing field (most refusals have one). */
+  get field(): string {
+    return this.fields[0]?.field ?? '';
   }
 }
 
@@ -143,7 +160,10 @@ export class CostError extends VideogenError {
   }
 }
 
-/** Formats any thrown value as an MCP tool error result. The single place errors become results. */
+/**
+ * Formats any thrown value as an MCP tool error result. The single place errors become results:
+ * structuredContent is always `{code, message, hint?, fields?, ...details}`.
+ */
 export function toToolResult(error: unknown): CallToolResult {
   if (error instanceof VideogenError) {
     const text = error.hint ? `${error.message}\n${error.hint}` : error.message;
@@ -151,12 +171,10 @@ export function toToolResult(error: unknown): CallToolResult {
       isError: true,
       content: [{ type: 'text', text: redact(text) }],
       structuredContent: redactValue({
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.hint ? { hint: error.hint } : {}),
-          ...error.details,
-        },
+        code: error.code,
+        message: error.message,
+        ...(error.hint ? { hint: error.hint } : {}),
+        ...error.details,
       }),
     };
   }
@@ -164,6 +182,6 @@ export function toToolResult(error: unknown): CallToolResult {
   return {
     isError: true,
     content: [{ type: 'text', text: redact(`Internal error: ${message}`) }],
-    structuredContent: { error: { code: 'internal_error', message: redact(message) } },
+    structuredContent: { code: 'internal_error', message: redact(message) },
   };
 }

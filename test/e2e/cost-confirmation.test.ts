@@ -32,7 +32,7 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
     const r = await h.call('samsar_text_to_video', ARGS);
     expect(r.isError).toBe(true);
     expect(h.text(r)).toContain('This will charge 300 credits (RUNWAYML 30/s x 10 s)');
-    const err = sc(r).error;
+    const err = sc(r);
     expect(err.code).toBe('confirmation_required');
     expect(err.quote).toMatchObject({
       billing: 'credits',
@@ -91,7 +91,7 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
 
     const other = await h.call('samsar_text_to_video', { ...ARGS, duration: 20, confirmation_token: token });
     expect(other.isError).toBe(true);
-    expect(sc(other).error).toMatchObject({ code: 'confirmation_invalid', reason: 'arguments' });
+    expect(sc(other)).toMatchObject({ code: 'confirmation_invalid', reason: 'arguments' });
     expect(h.text(other)).toContain('other arguments');
 
     const [p, payload, sig] = token.split('.');
@@ -101,12 +101,12 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
       ...ARGS,
       confirmation_token: `${p}.${forged}.${sig}`,
     });
-    expect(sc(tampered).error).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+    expect(sc(tampered)).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
 
     const c = token.at(-2);
     const flipped = `${token.slice(0, -2)}${c === 'A' ? 'B' : 'A'}${token.slice(-1)}`;
     const bad = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: flipped });
-    expect(sc(bad).error.code).toBe('confirmation_invalid');
+    expect(sc(bad).code).toBe('confirmation_invalid');
     expect(writes()).toBe(before);
   });
 });
@@ -130,7 +130,7 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
     try {
       const r = await h.call('samsar_text_to_video', ARGS);
       expect(r.isError).toBe(true);
-      expect(sc(r).error.code).toBe('confirmation_declined');
+      expect(sc(r).code).toBe('confirmation_declined');
       expect(h.text(r)).toContain('nothing was sent');
       expect(h.elicitations).toHaveLength(1);
       expect(h.sandbox.requests.writes()).toHaveLength(0);
@@ -145,7 +145,7 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
     });
     try {
       const r = await h.call('samsar_text_to_video', ARGS);
-      expect(sc(r).error.code).toBe('confirmation_declined');
+      expect(sc(r).code).toBe('confirmation_declined');
       expect(h.text(r)).toContain('confirm must be true or false');
       expect(h.sandbox.requests.writes()).toHaveLength(0);
     } finally {
@@ -168,7 +168,7 @@ describe.each(ERAS)('elicitation (%s client)', (era) => {
       const ai = await h.call('samautomation_create_ai_job', { model_id: 'kling-3-0-pro', prompt: 'Rain' });
       expect(ai.isError, h.text(ai)).toBeFalsy();
       const pack = await h.call('samautomation_buy_video_pack', { pack_id: '1' });
-      expect(sc(pack).error.code).toBe('confirmation_declined');
+      expect(sc(pack).code).toBe('confirmation_declined');
       expect(h.elicitations).toEqual([
         'This will charge up to 600 credits (RUNWAYML 30/s x up to 20 s). Proceed?',
         'This will charge 220 credits (kling-3-0-pro 220 per job). Proceed?',

@@ -99,8 +99,8 @@ describe('every paid tool is gated', () => {
     const before = writes();
     const r = await h.call(tool, args[tool]!);
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code, h.text(r)).toBe('confirmation_required');
-    expect(sc(r).error.quote.tool).toBe(tool);
+    expect(sc(r).code, h.text(r)).toBe('confirmation_required');
+    expect(sc(r).quote.tool).toBe(tool);
     expect(writes()).toBe(before);
   });
 

@@ -41,7 +41,7 @@ describe('auto-approve', () => {
       expect(ok.isError, h.text(ok)).toBeFalsy();
       expect(sc(ok).cost).toMatchObject({ confirmed_by: 'auto_approve', quoted: 300 });
       const big = await h.call('samsar_text_to_video', { ...ARGS, duration: 11 });
-      expect(sc(big).error.code).toBe('confirmation_required');
+      expect(sc(big).code).toBe('confirmation_required');
       expect(h.sandbox.requests.writes('samsar')).toHaveLength(1);
     }));
 
@@ -77,7 +77,7 @@ describe('tokens', () => {
       const token = await tokenFor(h);
       await new Promise((r) => setTimeout(r, 150));
       const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-      expect(sc(r).error).toMatchObject({ code: 'confirmation_invalid', reason: 'expired' });
+      expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'expired' });
       expect(h.text(r)).toContain('expired');
       expect(h.sandbox.requests.writes()).toHaveLength(0);
     }));
@@ -92,7 +92,7 @@ describe('budgets', () => {
         ...ARGS,
         confirmation_token: sc(e).confirmation_token,
       });
-      expect(sc(r).error).toMatchObject({ code: 'over_call_limit', limit: 299 });
+      expect(sc(r)).toMatchObject({ code: 'over_call_limit', limit: 299 });
       expect(h.text(r)).toContain('VIDEOGEN_MAX_CREDITS_PER_CALL');
       expect(h.sandbox.requests.writes()).toHaveLength(0);
     }));
@@ -102,7 +102,7 @@ describe('budgets', () => {
       const first = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
       expect(first.isError, h.text(first)).toBeFalsy();
       const second = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
-      expect(sc(second).error).toMatchObject({ code: 'over_daily_budget', spent_today: 300, limit: 500 });
+      expect(sc(second)).toMatchObject({ code: 'over_daily_budget', spent_today: 300, limit: 500 });
       expect(h.text(second)).toContain('VIDEOGEN_DAILY_CREDIT_BUDGET');
       expect(h.sandbox.requests.writes('samsar')).toHaveLength(1);
     }));
@@ -130,7 +130,7 @@ describe('budgets', () => {
       const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
       expect(r.isError, h.text(r)).toBeFalsy();
       const over = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
-      expect(sc(over).error).toMatchObject({ code: 'over_daily_budget', spent_today: 300 });
+      expect(sc(over)).toMatchObject({ code: 'over_daily_budget', spent_today: 300 });
     });
   });
 });
@@ -169,7 +169,7 @@ describe('ledger', () => {
       expect(h.sandbox.requests.writes()).toHaveLength(0);
 
       const over = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: await tokenFor(h) });
-      expect(sc(over).error.code).toBe('over_daily_budget');
+      expect(sc(over).code).toBe('over_daily_budget');
 
       const report = await h.call('spending_report', {});
       expect(report.isError, h.text(report)).toBeFalsy();
@@ -243,7 +243,7 @@ describe('two server processes on one data directory', () => {
       const sent = a.sandbox.requests.writes().length + b.sandbox.requests.writes().length;
       expect(sent).toBe(1);
       expect(results.filter((r) => !r.isError && !sc(r).replay)).toHaveLength(1);
-      for (const r of results.filter((x) => x.isError)) expect(sc(r).error.code).toBe('confirmation_in_use');
+      for (const r of results.filter((x) => x.isError)) expect(sc(r).code).toBe('confirmation_in_use');
       for (const h of [a, b]) {
         const later = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
         expect(sc(later).replay, h.text(later)).toBe(true);
@@ -285,7 +285,7 @@ describe('VIDEOGEN_SECRET', () => {
     });
     await withHarness({ VIDEOGEN_SECRET: 'another-secret-of-32-characters!' }, async (h) => {
       const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-      expect(sc(r).error).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+      expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
       expect(h.sandbox.requests.writes()).toHaveLength(0);
     });
     await withHarness(secret, async (h) => {

@@ -85,10 +85,10 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     const token = await start(['hang', 200]);
     const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code).toBe('outcome_unknown');
+    expect(sc(r).code).toBe('outcome_unknown');
     expect(h!.text(r)).toContain('samsar_list_completed_sessions');
     const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-    expect(sc(again).error.code).toBe('outcome_unknown');
+    expect(sc(again).code).toBe('outcome_unknown');
     expect(h!.text(again)).toContain('Nothing was sent again');
     expect(fake!.posts).toHaveLength(1);
     const report = await h!.call('spending_report', {});
@@ -98,7 +98,7 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
   it('a refusal by the provider charges nothing and leaves the token usable', async () => {
     const token = await start([402, 200]);
     const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-    expect(sc(r).error.code).toBe('upstream_payment_required');
+    expect(sc(r).code).toBe('upstream_payment_required');
     const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
     expect(again.isError, h!.text(again)).toBeFalsy();
     expect(sc(again).replay).toBeUndefined();
@@ -109,9 +109,9 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
   it('an auto-approved call whose outcome is unknown is not auto-approved again: a person must confirm', async () => {
     await start(['hang', 200], { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' });
     const first = await h!.call('samsar_text_to_video', ARGS);
-    expect(sc(first).error.code).toBe('outcome_unknown');
+    expect(sc(first).code).toBe('outcome_unknown');
     const retry = await h!.call('samsar_text_to_video', ARGS);
-    expect(sc(retry).error.code).toBe('confirmation_required');
+    expect(sc(retry).code).toBe('confirmation_required');
     expect(h!.text(retry)).toContain('An identical call at');
     expect(h!.text(retry)).toContain('may already have been charged');
     expect(fake!.posts).toHaveLength(1);
@@ -122,7 +122,7 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     // The person may confirm the identical call explicitly.
     const confirmed = await h!.call('samsar_text_to_video', {
       ...ARGS,
-      confirmation_token: sc(retry).error.confirmation_token,
+      confirmation_token: sc(retry).confirmation_token,
     });
     expect(confirmed.isError, h!.text(confirmed)).toBeFalsy();
     expect(fake!.posts).toHaveLength(3);

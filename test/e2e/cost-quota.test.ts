@@ -35,7 +35,7 @@ describe('quota renders', () => {
   it('refuse without confirmation, quote one plan video with the usage summary, send once with a token', () =>
     withHarness({}, async (h) => {
       const refused = await h.call('samautomation_mix_video', MIX);
-      expect(sc(refused).error.code).toBe('confirmation_required');
+      expect(sc(refused).code).toBe('confirmation_required');
       expect(h.text(refused)).toContain('1 video of the SamAutomation monthly plan');
       expect(writes(h)).toBe(0);
 
@@ -79,7 +79,7 @@ describe('quota renders', () => {
       expect(free.confirmation_token).toBeUndefined();
       const before = writes(h);
       const full = await h.call('samautomation_advanced_video', ADVANCED('full'));
-      expect(sc(full).error.code).toBe('confirmation_required');
+      expect(sc(full).code).toBe('confirmation_required');
       expect(writes(h)).toBe(before);
     }));
 
@@ -89,7 +89,7 @@ describe('quota renders', () => {
       expect(r.isError, h.text(r)).toBeFalsy();
       expect(sc(r).cost).toMatchObject({ billing: 'quota', confirmed_by: 'auto_approve' });
       const pack = await h.call('samautomation_buy_video_pack', { pack_id: '1' });
-      expect(sc(pack).error.code).toBe('confirmation_required');
+      expect(sc(pack).code).toBe('confirmation_required');
       expect(writes(h)).toBe(1);
     }));
 
@@ -107,7 +107,7 @@ describe('quota renders', () => {
       const call = () =>
         h.call('samautomation_mix_video', { ...MIX, confirmation_token: e.confirmation_token });
       const over = await call();
-      expect(sc(over).error).toMatchObject({ status: 403 });
+      expect(sc(over)).toMatchObject({ status: 403 });
       expect(h.text(over)).toContain('Free tier limit reached');
       const mine = h.app.deps.guard.ledger.all().filter((x) => x.confirmed_by === 'token');
       expect(mine.map((x) => x.outcome)).toEqual(['rejected']);

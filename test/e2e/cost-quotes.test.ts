@@ -55,12 +55,15 @@ describe('quotes', () => {
       arguments: { prompt: 'x', image_model: 'GPTIMAGE2', video_model: 'RUNWAYML', duration: 241 },
     });
     expect(bad.isError).toBe(true);
-    expect(sc(bad).error).toMatchObject({ code: 'invalid_input', field: 'duration' });
+    expect(sc(bad)).toMatchObject({
+      code: 'invalid_input',
+      fields: [expect.objectContaining({ field: 'duration' })],
+    });
     const free = await h.call('estimate_cost', { tool: 'samsar_list_models', arguments: {} });
     expect(sc(free)).toMatchObject({ billing: 'free', credits: 0 });
     expect(sc(free).confirmation_token).toBeUndefined();
     const unknown = await h.call('estimate_cost', { tool: 'no_such_tool', arguments: {} });
-    expect(sc(unknown).error.field).toBe('tool');
+    expect(sc(unknown).fields[0].field).toBe('tool');
     expect(h.sandbox.requests.writes().length).toBe(cases.length);
   });
 
@@ -79,7 +82,7 @@ describe('quotes', () => {
     const est = await h.call('estimate_cost', { tool, arguments: args });
     expect(own.isError).toBe(true);
     expect(est.isError).toBe(true);
-    expect(h.text(own)).toContain(sc(est).error.message);
+    expect(h.text(own)).toContain(sc(est).message);
   });
 
   const samsarBalance = () => h.sandbox.samsar.credits.get(h.sandbox.keys.samsar)!;
@@ -190,7 +193,7 @@ describe('quotes', () => {
     h.sandbox.samsar.advance(3_600_000);
     const args = { session_id: failed, language: 'es' };
     const refused = await h.call('estimate_cost', { tool: 'samsar_translate_video', arguments: args });
-    expect(sc(refused).error).toMatchObject({ field: 'session_id' });
+    expect(sc(refused)).toMatchObject({ fields: [expect.objectContaining({ field: 'session_id' })] });
     expect(h.text(refused)).toMatch(/no completed video/);
     const stated = await h.call('estimate_cost', {
       tool: 'samsar_translate_video',
@@ -259,7 +262,7 @@ describe('quotes', () => {
       tool: 'samautomation_create_ai_job',
       arguments: { model_id: 'nope', prompt: 'x' },
     });
-    expect(sc(bad).error.field).toBe('model_id');
+    expect(sc(bad).fields[0].field).toBe('model_id');
   });
 
   it('core renders are one plan video (quota), the advanced preview is free', async () => {
@@ -293,7 +296,7 @@ describe('quotes', () => {
     const before = writes();
     // This server auto-approves up to 2000 credits and plan videos: a purchase still needs a token.
     const refused = await h.call('samautomation_buy_video_pack', args);
-    expect(sc(refused).error.code).toBe('confirmation_required');
+    expect(sc(refused).code).toBe('confirmation_required');
     expect(h.text(refused)).toContain('checkout link to buy a video pack');
     expect(writes()).toBe(before);
     const e = await h.call('estimate_cost', { tool: 'samautomation_buy_video_pack', arguments: args });

@@ -9,7 +9,7 @@ import { startSamsarRender } from '../helpers/jobs.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const errorCode = (r: { structuredContent?: Record<string, unknown> }) =>
-  (r.structuredContent?.error as { code?: string } | undefined)?.code;
+  (r.structuredContent as { code?: string } | undefined)?.code;
 
 /** A file host on 127.0.0.1 whose answers each test scripts by path. */
 async function startFileHost() {

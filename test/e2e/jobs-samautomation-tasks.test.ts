@@ -153,6 +153,6 @@ describe('wait_for_job follows SamAutomation tasks', () => {
   it('says an unknown task is unknown', async () => {
     const r = await h.call('wait_for_job', { provider: 'samautomation', id: 'nope', max_wait_seconds: 30 });
     expect(r.isError).toBe(true);
-    expect((r.structuredContent!.error as { status: number }).status).toBe(404);
+    expect((r.structuredContent as { status: number }).status).toBe(404);
   });
 });

@@ -53,7 +53,7 @@ describe('wait_for_job follows a Samsar session', () => {
     expect(r.isError).toBe(true);
     expect(r.structuredContent?.state).toBe('failed');
     expect(r.structuredContent?.reason).toBe('video_generation failed');
-    expect((r.structuredContent!.error as { code: string }).code).toBe('job_failed');
+    expect((r.structuredContent as { code: string }).code).toBe('job_failed');
     expect(h.text(r)).toContain('video_generation failed');
   });
 
@@ -128,7 +128,7 @@ describe('wait_for_job follows a Samsar session', () => {
   it('says an unknown session is unknown', async () => {
     const r = await h.call('wait_for_job', { provider: 'samsar', id: 'vid_nope', max_wait_seconds: 30 });
     expect(r.isError).toBe(true);
-    expect((r.structuredContent!.error as { status: number }).status).toBe(404);
+    expect((r.structuredContent as { status: number }).status).toBe(404);
   });
 });
 

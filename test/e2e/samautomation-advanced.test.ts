@@ -71,8 +71,8 @@ describe('samautomation advanced renderer', () => {
   it('refuses a full render without confirmation and sends nothing', async () => {
     const before = writes().length;
     const r = await h.call('samautomation_advanced_video', CONFIG);
-    expect(sc(r).error.code).toBe('confirmation_required');
-    expect(sc(r).error.quote).toMatchObject({ billing: 'quota' });
+    expect(sc(r).code).toBe('confirmation_required');
+    expect(sc(r).quote).toMatchObject({ billing: 'quota' });
     expect(writes().length).toBe(before);
   });
 
@@ -104,7 +104,7 @@ describe('samautomation advanced renderer', () => {
     expect((await fetch(p.output_url)).status).toBe(200);
     expect(await usage()).toBe(1);
     const core = await h.call('samautomation_get_progress', { id: d.id });
-    expect(sc(core).error.status).toBe(404);
+    expect(sc(core).status).toBe(404);
   });
 
   it('merges a saved template under the request before the provider validates it', async () => {
@@ -150,7 +150,7 @@ describe('samautomation advanced renderer', () => {
       template_id: sc(t).result.data.id,
       render_options: { mode: 'preview' },
     });
-    expect(sc(bad).error).toMatchObject({
+    expect(sc(bad)).toMatchObject({
       code: 'upstream_bad_request',
       status: 400,
       upstream: { error_code: 'VALIDATION_ERROR' },
@@ -160,7 +160,7 @@ describe('samautomation advanced renderer', () => {
       template_id: 'no-such-template',
       render_options: { mode: 'preview' },
     });
-    expect(sc(missing).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(missing)).toMatchObject({ code: 'upstream_not_found', status: 404 });
   });
 });
 
@@ -176,8 +176,8 @@ describe('samautomation advanced rate limit (real-time clock)', () => {
     for (let i = 0; i < 4; i++) results.push(await h.call('samautomation_advanced_video', PREVIEW));
     expect(results.slice(0, 3).every((r) => !r.isError)).toBe(true);
     const limited = results[3]!;
-    expect(sc(limited).error).toMatchObject({ code: 'upstream_rate_limited', status: 429 });
-    expect(sc(limited).error.retry_after_seconds).toBeGreaterThan(30);
+    expect(sc(limited)).toMatchObject({ code: 'upstream_rate_limited', status: 429 });
+    expect(sc(limited).retry_after_seconds).toBeGreaterThan(30);
     expect(h.text(limited)).toMatch(/retry after \d+ s/);
     expect(h.sandbox.requests.writes('samautomation')).toHaveLength(4);
   });

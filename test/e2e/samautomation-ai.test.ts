@@ -45,8 +45,8 @@ describe('samautomation AI jobs (job still running)', () => {
     const before = writes();
     const r = await h.call('samautomation_create_ai_job', JOB);
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code).toBe('confirmation_required');
-    expect(sc(r).error.quote).toMatchObject({
+    expect(sc(r).code).toBe('confirmation_required');
+    expect(sc(r).quote).toMatchObject({
       tool: 'samautomation_create_ai_job',
       billing: 'credits',
       credits: 220,
@@ -127,14 +127,14 @@ describe('samautomation AI jobs (job still running)', () => {
         }),
       ).confirmation_token,
     });
-    expect(sc(r).error).toMatchObject({ code: 'upstream_forbidden', status: 403 });
+    expect(sc(r)).toMatchObject({ code: 'upstream_forbidden', status: 403 });
     expect(h.text(r)).toContain('not available on the pro plan');
     expect(h.text(r)).toContain('pick one your plan includes');
   });
 
   it('reports an unknown job id as not found and refuses a non-numeric one unsent', async () => {
     const r = await h.call('samautomation_get_ai_job', { job_id: 999999 });
-    expect(sc(r).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(r)).toMatchObject({ code: 'upstream_not_found', status: 404 });
     const before = h.sandbox.requests.entries.length;
     const bad = await h.call('samautomation_get_ai_job', { job_id: '12/../x' });
     expect(bad.isError).toBe(true);
@@ -198,7 +198,7 @@ describe('samautomation AI jobs (fast simulated clock)', () => {
     const args = { model_id: 'veo-3-1-quality', prompt: 'Waves at dusk' };
     let r = await h.call('samautomation_create_ai_job', args);
     for (let i = 0; i < 40 && !r.isError; i++) r = await h.call('samautomation_create_ai_job', args);
-    const err = sc(r).error;
+    const err = sc(r);
     expect(err).toMatchObject({ code: 'upstream_payment_required', status: 402 });
     expect(err.upstream).toMatchObject({ message: 'Insufficient credits', credits_required: 250 });
     expect(err.upstream.credits_remaining).toBeLessThan(250);

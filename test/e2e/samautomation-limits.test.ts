@@ -30,7 +30,7 @@ describe('samautomation free-tier quota (fast simulated clock)', () => {
     // Past the 5/min create limit on the simulated clock, so only the quota can refuse.
     while (h.sandbox.clock.now() < start + 61_000) await new Promise((r) => setTimeout(r, 2));
     const r = await h.call('samautomation_mix_video', ARGS);
-    expect(sc(r).error).toMatchObject({
+    expect(sc(r)).toMatchObject({
       code: 'upstream_forbidden',
       status: 403,
       upstream: { success: false, message: FREE_TIER, upgrade_url: '/subscription/plans/' },
@@ -58,8 +58,8 @@ describe('samautomation create rate limit (real-time clock)', () => {
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await h.call(tools[i % 2]!, ARGS));
     expect(results.slice(0, 5).every((r) => !r.isError)).toBe(true);
-    expect(sc(results[5]!).error).toMatchObject({ code: 'upstream_rate_limited', status: 429 });
-    expect(sc(results[5]!).error.retry_after_seconds).toBeGreaterThan(30);
+    expect(sc(results[5]!)).toMatchObject({ code: 'upstream_rate_limited', status: 429 });
+    expect(sc(results[5]!).retry_after_seconds).toBeGreaterThan(30);
     expect(h.sandbox.requests.writes('samautomation')).toHaveLength(6);
   });
 });

@@ -142,7 +142,7 @@ describe('samautomation templates', () => {
       template_id: tid,
       render_options: { mode: 'preview' },
     });
-    expect(sc(gone).error.status).toBe(404);
+    expect(sc(gone).status).toBe(404);
   });
 
   it.each([
@@ -190,7 +190,7 @@ describe('samautomation templates', () => {
     const r = await h.call('samautomation_get_template', { template_id: '../list' });
     expect(r.isError).toBe(true);
     expect(last().path).toBe('/api/templates/..%2Flist/');
-    expect(sc(r).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(r)).toMatchObject({ code: 'upstream_not_found', status: 404 });
     expect(h.text(r)).toContain('samautomation_list_templates');
   });
 
@@ -198,7 +198,7 @@ describe('samautomation templates', () => {
     const all = await h.call('samautomation_list_templates', { include_public: true });
     const publicId = sc(all).result.data.templates.find((t: Loose) => !t.is_owner).id;
     const r = await h.call('samautomation_delete_template', { template_id: publicId });
-    expect(sc(r).error).toMatchObject({ code: 'upstream_forbidden', status: 403 });
+    expect(sc(r)).toMatchObject({ code: 'upstream_forbidden', status: 403 });
     const still = await h.call('samautomation_get_template', { template_id: publicId });
     expect(still.isError).toBeFalsy();
   });
@@ -208,9 +208,9 @@ describe('samautomation templates', () => {
     expect(r.isError, h.text(r)).toBeFalsy();
     expect(last()).toMatchObject({ method: 'DELETE', path: `/api/templates/${id}/` });
     const gone = await h.call('samautomation_get_template', { template_id: id });
-    expect(sc(gone).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(gone)).toMatchObject({ code: 'upstream_not_found', status: 404 });
     const again = await h.call('samautomation_delete_template', { template_id: id });
-    expect(sc(again).error.status).toBe(404);
+    expect(sc(again).status).toBe(404);
     const list = await h.call('samautomation_list_templates');
     expect(sc(list).result.data.templates).toEqual([]);
   });
@@ -249,7 +249,7 @@ describe('samautomation video packs', () => {
     const before = writes();
     const r = await h.call('samautomation_buy_video_pack', { pack_id: '2' });
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code).toBe('confirmation_required');
+    expect(sc(r).code).toBe('confirmation_required');
     expect(h.text(r)).toContain('checkout link');
     expect(writes()).toBe(before);
   });
@@ -283,7 +283,7 @@ describe('samautomation video packs', () => {
       pack_id: '99',
       confirmation_token: sc(e).confirmation_token,
     });
-    expect(sc(r).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(r)).toMatchObject({ code: 'upstream_not_found', status: 404 });
   });
 });
 

@@ -52,8 +52,8 @@ describe('samautomation core renders (through the charge guard)', () => {
     const before = writes().length;
     const r = await h.call('samautomation_mix_video', MIX);
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code).toBe('confirmation_required');
-    expect(sc(r).error.quote).toMatchObject({
+    expect(sc(r).code).toBe('confirmation_required');
+    expect(sc(r).quote).toMatchObject({
       tool: 'samautomation_mix_video',
       billing: 'quota',
       credits: 0,
@@ -173,9 +173,9 @@ describe('samautomation core renders (through the charge guard)', () => {
   it('answers unknown ids as the documented errors', async () => {
     const unknown = '3ec95f88-54bc-4b91-b2d0-d02da8929b4a';
     const p = await h.call('samautomation_get_progress', { id: unknown });
-    expect(sc(p).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(p)).toMatchObject({ code: 'upstream_not_found', status: 404 });
     const s = await h.call('samautomation_async_status', { task_id: unknown });
-    expect(sc(s).error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(sc(s)).toMatchObject({ code: 'upstream_not_found', status: 404 });
   });
 
   it('sent every request with the X-API-Key header and never the api_key query string', () => {
@@ -280,7 +280,7 @@ describe('samautomation cancel (real-time clock: a 10-minute render is still run
     ).toBe('REVOKED');
 
     const again = await h.call('samautomation_async_cancel', { task_id: created.celery_task_id });
-    expect(sc(again).error).toMatchObject({ code: 'upstream_bad_request', status: 400 });
+    expect(sc(again)).toMatchObject({ code: 'upstream_bad_request', status: 400 });
     expect(h.text(again)).toContain('cannot be cancelled');
   });
 });

@@ -161,7 +161,10 @@ describe('samsar creation tools', () => {
     const writes = h.sandbox.requests.writes().length;
     const r = await h.call('samsar_text_to_video', { ...TEXT, language: 'ja', font_key: 'Poppins' });
     expect(r.isError).toBe(true);
-    expect(sc(r).error).toMatchObject({ code: 'invalid_input', field: 'font_key' });
+    expect(sc(r)).toMatchObject({
+      code: 'invalid_input',
+      fields: [expect.objectContaining({ field: 'font_key' })],
+    });
     expect(h.text(r)).toContain('Noto Sans JP');
     const ok = await h.call('samsar_text_to_video', { ...TEXT, language: 'ja', font_key: 'Noto Sans JP' });
     expect(ok.isError, h.text(ok)).toBeFalsy();

@@ -67,11 +67,11 @@ describe('samsar sandbox', () => {
     const theirs = await create({}, h.sandbox.keys.samsarOther);
     const r = await h.call('samsar_get_status', { session_id: theirs });
     expect(r.isError).toBe(true);
-    expect(sc(r).error.code).toBe('upstream_forbidden');
+    expect(sc(r).code).toBe('upstream_forbidden');
     const latest = await h.call('samsar_fetch_latest_version', { session_id: theirs });
-    expect(sc(latest).error.code).toBe('upstream_forbidden');
+    expect(sc(latest).code).toBe('upstream_forbidden');
     const unknown = await h.call('samsar_get_status', { session_id: 'vid_missing' });
-    expect(sc(unknown).error.code).toBe('upstream_not_found');
+    expect(sc(unknown).code).toBe('upstream_not_found');
     expect(h.text(unknown)).toContain('samsar_list_completed_sessions');
     expect((await api('GET', '/video/fetch_latest_version')).status).toBe(400);
   });
@@ -83,7 +83,7 @@ describe('samsar sandbox', () => {
     try {
       const r = await h.call('samsar_text_to_video', TEXT);
       expect(r.isError).toBe(true);
-      expect(sc(r).error.code).toBe('upstream_payment_required');
+      expect(sc(r).code).toBe('upstream_payment_required');
       expect(h.sandbox.samsar.credits.get(key)).toBe(100);
     } finally {
       h.sandbox.samsar.credits.set(key, saved);

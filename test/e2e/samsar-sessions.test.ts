@@ -212,7 +212,7 @@ describe('samsar session tools', () => {
     expect(before - balance()).toBe(7 * 75);
     // update_outro_image needs a session whose last layer is an outro.
     const plain = await h.call('samsar_update_outro_image', { session_id: b, cta_url: CTA });
-    expect(sc(plain).error.code).toBe('upstream_bad_request');
+    expect(sc(plain).code).toBe('upstream_bad_request');
     expect(h.text(plain)).toContain('add_outro_image');
     expect(before - balance()).toBe(7 * 75);
   });
@@ -280,7 +280,7 @@ describe('samsar session tools', () => {
   it('upstream errors come back as tool errors with a hint: unknown session, unfinished source', async () => {
     const unknown = await h.call('samsar_clone_video', { session_id: 'vid_nope' });
     expect(unknown.isError).toBe(true);
-    expect(sc(unknown).error.code).toBe('upstream_not_found');
+    expect(sc(unknown).code).toBe('upstream_not_found');
     const pending = await render({ duration: 5 });
     const early = await h.call('samsar_clone_video', { session_id: pending });
     expect(early.isError).toBe(true);

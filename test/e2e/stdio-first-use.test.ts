@@ -62,7 +62,7 @@ describe('the bundled bin', () => {
     const c = await binClient(() => ({ action: 'accept', content: { confirm: 'yes please' } }));
     try {
       const r = (await c.callTool({ name: 'samsar_text_to_video', arguments: ARGS })) as Loose;
-      expect(r.structuredContent.error.code).toBe('confirmation_declined');
+      expect(r.structuredContent.code).toBe('confirmation_declined');
       const report = (await c.callTool({ name: 'spending_report', arguments: {} })) as Loose;
       expect(report.isError, JSON.stringify(report.content)).toBeFalsy();
       expect(report.structuredContent.by_tool).toEqual([]);

@@ -93,7 +93,7 @@ describe('mcp-inspector-cli over stdio (built bin)', () => {
       'session_id=no-such-session',
     ])) as unknown as CallResult;
     expect(r.isError).toBe(true);
-    expect(r.structuredContent?.error).toMatchObject({ code: 'upstream_not_found', status: 404 });
+    expect(r.structuredContent).toMatchObject({ code: 'upstream_not_found', status: 404 });
   });
 });
 
