@@ -1,4 +1,4 @@
-/** Samsar Video API endpoints as catalogue entries, in the order of shared/TOOLS.md. */
+/** Samsar Video API endpoints as catalogue entries, in the order of the public tool list. */
 import type { CatalogueEntry } from './define.js';
 import { samsarCreateEntries } from './samsar-create.js';
 import { samsarReadEntries } from './samsar-read.js';

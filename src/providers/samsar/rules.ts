@@ -1,7 +1,7 @@
 /**
  * Samsar's cross-field rules ("one outro mode per request", "requires X when Y"), as zod refinements.
  * Each issue names the field in its path and says how to fix the request; a refused request is never
- * sent. The rules follow the reference (shared/api/samsar-video-api.txt) for each route.
+ * sent. The rules follow the reference (the Samsar Video API reference) for each route.
  */
 import type * as z from 'zod/v4';
 import { type AspectRatio, CANVAS } from './schemas.js';
