@@ -155,11 +155,13 @@ class CostGuard implements ChargeGuard {
       });
     }
     const expires = new Date(claims.e).toISOString();
+    // The token once in the text and once in structuredContent: one copy to make, no copies to compare.
     throw new CostError(
       'confirmation_required',
       `${sentence} Not sent: this needs the person's approval.`,
-      `Show the person the amount; if they agree, call ${entry.name} again with the same arguments and confirmation_token "${token}" (valid until ${expires}).`,
+      `Show the person the amount; if they agree, call ${entry.name} again with the same arguments and this confirmation_token (valid until ${expires}).`,
       { quote: publicQuote(quote), confirmation_token: token, expires_at: expires },
+      `confirmation_token: ${token}`,
     );
   }
 
