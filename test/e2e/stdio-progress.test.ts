@@ -4,33 +4,24 @@
  * handler a tick after a response read with it, and drop it once the request is answered. Without the
  * server's flush a few of these waits lose their 100% tick; with it, none may.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as V1StdioTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
 import { RENDER } from '../helpers/jobs.js';
-import { requireBuiltBin } from '../helpers/spawn-bin.js';
+import { sandboxBinParams } from '../helpers/spawn-bin.js';
 
 const RUNS = 25;
 
-const server = () => ({
-  command: process.execPath,
-  args: [requireBuiltBin()],
-  env: {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    VIDEOGEN_SANDBOX: '1',
-    VIDEOGEN_LOG_LEVEL: 'warn',
-    VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-stdio-progress-')),
-    VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
-    VIDEOGEN_SANDBOX_RENDER_SECONDS: '20',
-    VIDEOGEN_TIME_SCALE: '200',
-  },
-});
+const server = () =>
+  sandboxBinParams({
+    env: {
+      VIDEOGEN_AUTO_APPROVE_CREDITS: '100000',
+      VIDEOGEN_SANDBOX_RENDER_SECONDS: '20',
+      VIDEOGEN_TIME_SCALE: '200',
+    },
+  });
 
 type Call = (
   name: string,
