@@ -15,6 +15,8 @@ export abstract class VideogenError extends Error {
     readonly hint?: string,
     /** Extra machine-readable facts for structuredContent. */
     readonly details: Record<string, unknown> = {},
+    /** A line for the text only: a value `details` already carries, said once in each (a token to copy). */
+    readonly textOnly?: string,
   ) {
     super(message);
   }
@@ -155,8 +157,9 @@ export class CostError extends VideogenError {
     message: string,
     hint?: string,
     details: Record<string, unknown> = {},
+    textOnly?: string,
   ) {
-    super(message, hint, details);
+    super(message, hint, details, textOnly);
   }
 }
 
@@ -166,7 +169,7 @@ export class CostError extends VideogenError {
  */
 export function toToolResult(error: unknown): CallToolResult {
   if (error instanceof VideogenError) {
-    const text = error.hint ? `${error.message}\n${error.hint}` : error.message;
+    const text = [error.message, error.hint, error.textOnly].filter(Boolean).join('\n');
     return {
       isError: true,
       content: [{ type: 'text', text: redact(text) }],

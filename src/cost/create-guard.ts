@@ -65,19 +65,23 @@ class CostGuard implements ChargeGuard {
     args: Record<string, unknown>,
     options: EstimateOptions = {},
   ): Promise<Record<string, unknown>> {
-    const quote = await quoteFor(entry, args, { deps: this.deps, ...options });
-    if (quote.billing === 'free') return publicQuote(quote);
+    const { missingForCall: missing, ...context } = options;
+    const quote = await quoteFor(entry, args, { deps: this.deps, ...context });
+    // A price question: what the call costs and what it still needs, but nothing to confirm yet.
+    const incomplete = missing ? { indicative: true, missing_for_call: missing } : {};
+    if (quote.billing === 'free') return { ...publicQuote(quote), ...incomplete };
+    try {
+      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.now());
+    } catch (err) {
+      quote.assumptions.push(`The call would be refused now: ${(err as Error).message}`);
+    }
+    if (missing) return { ...publicQuote(quote), ...incomplete };
     const { token, claims } = this.signer.mint(
       entry.name,
       argsHash(entry.name, args),
       quote.billing,
       quote.credits,
     );
-    try {
-      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.now());
-    } catch (err) {
-      quote.assumptions.push(`The call would be refused now: ${(err as Error).message}`);
-    }
     return { ...publicQuote(quote), confirmation_token: token, expires_at: new Date(claims.e).toISOString() };
   }
 
@@ -155,11 +159,13 @@ class CostGuard implements ChargeGuard {
       });
     }
     const expires = new Date(claims.e).toISOString();
+    // The token once in the text and once in structuredContent: one copy to make, no copies to compare.
     throw new CostError(
       'confirmation_required',
       `${sentence} Not sent: this needs the person's approval.`,
-      `Show the person the amount; if they agree, call ${entry.name} again with the same arguments and confirmation_token "${token}" (valid until ${expires}).`,
+      `Show the person the amount; if they agree, call ${entry.name} again with the same arguments and this confirmation_token (valid until ${expires}).`,
       { quote: publicQuote(quote), confirmation_token: token, expires_at: expires },
+      `confirmation_token: ${token}`,
     );
   }
 

@@ -28,11 +28,13 @@ export interface EstimateOptions {
   /** Source duration stated by the caller (translate, join). */
   durationSeconds?: number;
   signal?: AbortSignal;
+  /** Required fields a price question left out: the quote is indicative and carries no token. */
+  missingForCall?: string[];
 }
 
 export interface ChargeGuard {
   run(call: GuardedCall): Promise<CallToolResult | InputRequiredResult>;
-  /** The quote and a confirmation token for exactly these arguments (estimate_cost). */
+  /** The quote and a confirmation token for exactly these arguments, or an indicative quote (estimate_cost). */
   estimate(
     entry: CatalogueEntry,
     args: Record<string, unknown>,

@@ -39,7 +39,28 @@ export interface QuoteContext {
 
 export type QuoteFn = (args: Record<string, unknown>, ctx: QuoteContext) => Promise<QuoteBody>;
 
-const QUOTES: Record<string, QuoteFn> = { ...SAMSAR_QUOTES, ...SAMAUTOMATION_QUOTES };
+/** How one paid tool is priced, and which arguments a price question must give. */
+export interface Pricer {
+  /**
+   * The arguments the price cannot be told without; every other required one may be absent from a
+   * price question (quoted as indicative). A function when a stated source duration replaces them.
+   */
+  needs: readonly string[] | ((stated: Pick<QuoteContext, 'durationSeconds'>) => readonly string[]);
+  quote: QuoteFn;
+}
+
+const QUOTES: Record<string, Pricer> = { ...SAMSAR_QUOTES, ...SAMAUTOMATION_QUOTES };
+
+/** The arguments a quote of this call cannot do without (none when it is free). */
+export function priceNeeds(
+  entry: Pick<CatalogueEntry, 'name' | 'billing'>,
+  args: Record<string, unknown>,
+  stated: Pick<QuoteContext, 'durationSeconds'>,
+): readonly string[] {
+  if (billingOf(entry as CatalogueEntry, args) === 'free') return [];
+  const needs = QUOTES[entry.name]?.needs ?? [];
+  return typeof needs === 'function' ? needs(stated) : needs;
+}
 
 export async function quoteFor(
   entry: Pick<CatalogueEntry, 'name' | 'billing' | 'toolset'>,
@@ -58,7 +79,7 @@ export async function quoteFor(
       short: 'free',
     };
   }
-  const fn = QUOTES[entry.name];
+  const fn = QUOTES[entry.name]?.quote;
   if (!fn) {
     // Refusing is the safe side: a paid tool without a price is never sent unconfirmed by mistake.
     throw new CostError('no_price', `No price is known for ${entry.name}, so it cannot be confirmed.`);

@@ -4,7 +4,7 @@
  */
 import { ValidationError } from '../errors.js';
 import { aiModelCredits } from '../providers/samautomation/pricing.js';
-import type { QuoteContext, QuoteFn } from './quote.js';
+import type { Pricer, QuoteContext, QuoteFn } from './quote.js';
 
 // --- argument readers: the only places that know the tools' argument names -------------------------
 
@@ -103,11 +103,13 @@ const buyPack: QuoteFn = async (args) => {
   };
 };
 
-export const SAMAUTOMATION_QUOTES: Record<string, QuoteFn> = {
-  samautomation_mix_video: quotaQuote,
-  samautomation_simple_video: quotaQuote,
-  samautomation_loop_video: quotaQuote,
-  samautomation_advanced_video: quotaQuote,
-  samautomation_create_ai_job: aiJob,
-  samautomation_buy_video_pack: buyPack,
+const quota: Pricer = { needs: [], quote: quotaQuote };
+
+export const SAMAUTOMATION_QUOTES: Record<string, Pricer> = {
+  samautomation_mix_video: quota,
+  samautomation_simple_video: quota,
+  samautomation_loop_video: quota,
+  samautomation_advanced_video: quota,
+  samautomation_create_ai_job: { needs: ['model_id'], quote: aiJob },
+  samautomation_buy_video_pack: { needs: ['pack_id'], quote: buyPack },
 };

@@ -1,6 +1,7 @@
 /**
  * Quotes for the paid Samsar tools, per the reference's pricing section. Each function reads its
- * arguments in one place (the `read*` helpers) so names can be aligned with the tool schemas.
+ * arguments in one place (the `read*` helpers) so names can be aligned with the tool schemas, and
+ * each tool says which of them its price cannot do without (the rest may be absent in a price question).
  */
 import { ValidationError } from '../errors.js';
 import {
@@ -13,7 +14,7 @@ import {
   TRANSLATE_JOIN_PER_SECOND,
   UNIT_OPTIONS,
 } from '../providers/samsar/pricing.js';
-import type { QuoteBody, QuoteContext, QuoteFn, QuoteItem } from './quote.js';
+import type { Pricer, QuoteBody, QuoteContext, QuoteFn, QuoteItem } from './quote.js';
 import { samsarSessionDuration } from './source-duration.js';
 
 async function rateOf(model: string, ctx: QuoteContext): Promise<{ rate: ModelRate; assumptions: string[] }> {
@@ -59,7 +60,8 @@ const readTextToVideo = (a: Record<string, unknown>) => ({
 
 const readImageList = (a: Record<string, unknown>) => ({
   model: typeof a.video_model === 'string' ? a.video_model : IMAGE_LIST_DEFAULT_MODEL,
-  images: Array.isArray(a.image_urls) ? a.image_urls.length : 0,
+  /** Undefined in a price question without images: quoted per image. */
+  images: Array.isArray(a.image_urls) ? a.image_urls.length : undefined,
   avatar: a.add_narrator_avatar === true,
   expressCta: a.express_cta_generation === true,
 });
@@ -94,7 +96,8 @@ const textToVideo: QuoteFn = async (args, ctx) => {
 };
 
 const imageListToVideo: QuoteFn = async (args, ctx) => {
-  const { model, images, avatar, expressCta } = readImageList(args);
+  const { model, images: given, avatar, expressCta } = readImageList(args);
+  const images = given ?? 1;
   const { rate, assumptions } = await rateOf(model, ctx);
   const units = UNIT_OPTIONS[model] ?? [];
   if (!units.length || images < 1) {
@@ -113,6 +116,9 @@ const imageListToVideo: QuoteFn = async (args, ctx) => {
   assumptions.push(
     `The render length is only known after rendering: ${images} image(s) x ${units.join(' or ')} s per clip gives ${minSeconds}-${maxSeconds} s; the confirmation binds the upper end.`,
   );
+  if (given === undefined) {
+    assumptions.push('No image_urls given: quoted for 1 image; each further image adds as much again.');
+  }
   return {
     credits: perSecond * maxSeconds,
     credits_min: perSecond * minSeconds,
@@ -178,12 +184,22 @@ function billedTo(quote: QuoteFn): QuoteFn {
   };
 }
 
-export const SAMSAR_QUOTES: Record<string, QuoteFn> = {
-  samsar_text_to_video: billedTo(textToVideo),
-  samsar_image_list_to_video: billedTo(imageListToVideo),
-  samsar_add_outro_image: billedTo(flatFee),
-  samsar_update_outro_image: billedTo(flatFee),
-  samsar_update_footer_image: billedTo(flatFee),
-  samsar_translate_video: billedTo(sourceBilled('translation', readTranslate)),
-  samsar_join_videos: billedTo(sourceBilled('join', readJoin)),
+/** Source-billed prices need the sources, unless the caller states their duration. */
+const sourcesOr = (field: string) => (ctx: Pick<QuoteContext, 'durationSeconds'>) =>
+  ctx.durationSeconds === undefined ? [field] : [];
+
+export const SAMSAR_QUOTES: Record<string, Pricer> = {
+  samsar_text_to_video: { needs: ['video_model', 'duration'], quote: billedTo(textToVideo) },
+  samsar_image_list_to_video: { needs: [], quote: billedTo(imageListToVideo) },
+  samsar_add_outro_image: { needs: [], quote: billedTo(flatFee) },
+  samsar_update_outro_image: { needs: [], quote: billedTo(flatFee) },
+  samsar_update_footer_image: { needs: [], quote: billedTo(flatFee) },
+  samsar_translate_video: {
+    needs: sourcesOr('session_id'),
+    quote: billedTo(sourceBilled('translation', readTranslate)),
+  },
+  samsar_join_videos: {
+    needs: sourcesOr('session_ids'),
+    quote: billedTo(sourceBilled('join', readJoin)),
+  },
 };

@@ -1,7 +1,9 @@
 /**
  * What this process last saw of each job, so a resumed wait_for_job continues the slow end of the
- * backoff instead of starting over at 3 s, and a state change is noticed across calls.
+ * backoff instead of starting over at 3 s, a state change is noticed across calls, and progress
+ * continues from the highest value any wait on the job has sent instead of starting again at 0.
  */
+import type { JobProgress } from './progress.js';
 import type { JobSnapshot } from './snapshot.js';
 
 export interface SeenJob {
@@ -13,8 +15,16 @@ export interface SeenJob {
 
 const MAX_JOBS = 500;
 
+/** Sets `key` as the most recent entry, dropping the oldest beyond MAX_JOBS. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_JOBS) map.delete(map.keys().next().value!);
+}
+
 export class SeenJobs {
   private readonly jobs = new Map<string, SeenJob>();
+  private readonly progress = new Map<string, number>();
 
   static key(provider: string, id: string): string {
     return `${provider}:${id}`;
@@ -34,9 +44,17 @@ export class SeenJobs {
   }
 
   set(key: string, job: SeenJob): void {
-    this.jobs.delete(key);
-    this.jobs.set(key, job);
-    if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
+    remember(this.jobs, key, job);
+  }
+
+  /** The job's progress as every wait on it shares it, live (concurrent waits see each other's). */
+  progressOf(key: string): JobProgress {
+    return {
+      get: () => this.progress.get(key),
+      raise: (value) => {
+        if (value > (this.progress.get(key) ?? -1)) remember(this.progress, key, value);
+      },
+    };
   }
 }
 

@@ -1,9 +1,11 @@
 /**
- * estimate_cost: the exact quote for a call and a confirmation token bound to exactly its arguments.
- * Validates the arguments with the tool's own schema first; charges nothing and writes nothing upstream.
+ * estimate_cost: the exact quote for a call and a confirmation token bound to exactly its arguments,
+ * or, for a price question that gives only what the price depends on, an indicative quote without a
+ * token. Validates the arguments with the tool's own schema first; charges nothing, writes nothing.
  */
 import * as z from 'zod/v4';
 import { catalogue } from '../catalogue/index.js';
+import { priceQuestion } from '../cost/price-question.js';
 import { ValidationError } from '../errors.js';
 import { defineOwnTool } from './define.js';
 
@@ -21,7 +23,7 @@ export const estimateCost = defineOwnTool({
   name: 'estimate_cost',
   title: 'Estimate cost',
   description:
-    'Quotes exactly what a tool call would charge and returns a confirmation_token for those arguments. Free; show the person the amount before using the token.',
+    'What a tool call would charge: indicative from price fields alone (model, duration), exact with a confirmation_token from all arguments. Free.',
   toolset: 'account',
   billing: 'free',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -47,17 +49,25 @@ export const estimateCost = defineOwnTool({
     }
     const { confirmation_token: _ignored, ...rest } = raw;
     const parsed = entry.input.safeParse(rest);
-    if (!parsed.success) throw firstIssue(parsed.error);
-    const args = parsed.data as Record<string, unknown>;
-    await entry.precheck?.(args as never, deps, ctx.mcpReq.signal);
+    // Arguments the tool refuses may still be a price question (only what the price depends on).
+    const question = parsed.success
+      ? { ok: true as const, args: parsed.data as Record<string, unknown>, missing: undefined }
+      : priceQuestion(entry, rest, parsed.error, { durationSeconds: duration_seconds });
+    if (!question.ok) throw firstIssue(question.error);
+    const { args, missing } = question;
+    if (!missing) await entry.precheck?.(args as never, deps, ctx.mcpReq.signal);
     const quote = await deps.guard.estimate(entry, args, {
       durationSeconds: duration_seconds,
       signal: ctx.mcpReq.signal,
+      missingForCall: missing,
     });
+    const amount = `${quote.formula} => ${quote.billing === 'credits' ? `${quote.credits} credits` : quote.billing}`;
     const text =
       quote.billing === 'free'
         ? `${tool} is free.`
-        : `${quote.formula} => ${quote.billing === 'credits' ? `${quote.credits} credits` : quote.billing}. Show the person this amount; if they agree, call ${tool} with the same arguments and confirmation_token (valid until ${quote.expires_at}).`;
+        : missing
+          ? `${amount} (indicative, no confirmation_token). The call also needs ${missing.join(', ')}; to confirm it, call estimate_cost again with the complete arguments.`
+          : `${amount}. Show the person this amount; if they agree, call ${tool} with the same arguments and confirmation_token (valid until ${quote.expires_at}).`;
     return {
       content: [{ type: 'text', text: `${text}\n${JSON.stringify(quote)}` }],
       structuredContent: quote,

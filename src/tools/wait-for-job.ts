@@ -43,7 +43,7 @@ export const waitForJob = defineOwnTool({
     const seconds = Math.min(args.max_wait_seconds ?? DEFAULT_WAIT_SECONDS, deps.config.maxWaitSeconds);
     const seen = seenJobsFor(deps);
     const key = SeenJobs.key(ref.provider, ref.id);
-    const progress = new ProgressReporter(ctx);
+    const progress = new ProgressReporter(ctx, seen.progressOf(key));
     await progress.report(undefined, 'waiting for the next status check');
     const result = await followJob({
       clock: deps.clock,
@@ -57,7 +57,7 @@ export const waitForJob = defineOwnTool({
         await progress.report(snapshot.percent, snapshot.stage, snapshot.state !== 'pending');
         await jobChanged(deps, host, snapshot, previous ?? seen.get(key)?.snapshot);
       },
-    });
+    }).finally(() => progress.flush());
     seen.set(key, { polls: result.totalPolls, lastPollAt: result.lastPollAt, snapshot: result.snapshot });
     deps.logger.debug('wait_for_job ended', {
       provider: ref.provider,

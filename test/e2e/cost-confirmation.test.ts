@@ -40,7 +40,12 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
       per_second: 30,
       duration_seconds: 10,
     });
-    expect(err.confirmation_token).toMatch(/^vgc1\./);
+    // Short enough to copy, and said once in the text and once in structuredContent.
+    const token = err.confirmation_token as string;
+    expect(token).toMatch(/^vg2_[\w-]+$/);
+    expect(token.length).toBeLessThanOrEqual(48);
+    expect(h.text(r).split(token)).toHaveLength(2);
+    expect(JSON.stringify(err).split(token)).toHaveLength(2);
     expect(writes()).toBe(before);
   });
 
@@ -87,26 +92,33 @@ describe.each(ERAS)('cost gate (%s client)', (era) => {
   it('refuses a token for other arguments, another tool, or one that was altered', async () => {
     const e = await h.call('estimate_cost', { tool: 'samsar_text_to_video', arguments: ARGS });
     const token = sc(e).confirmation_token as string;
+    expect(token.length).toBeLessThanOrEqual(48);
     const before = writes();
 
     const other = await h.call('samsar_text_to_video', { ...ARGS, duration: 20, confirmation_token: token });
     expect(other.isError).toBe(true);
-    expect(sc(other)).toMatchObject({ code: 'confirmation_invalid', reason: 'arguments' });
-    expect(h.text(other)).toContain('other arguments');
+    expect(sc(other)).toMatchObject({ code: 'confirmation_invalid', reason: 'mismatch' });
+    expect(h.text(other)).toContain('the exact arguments it was quoted for');
 
-    const [p, payload, sig] = token.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...claims, c: 1 })).toString('base64url');
+    const join = await h.call('samsar_join_videos', { session_ids: ['a', 'b'], confirmation_token: token });
+    expect(sc(join)).toMatchObject({ code: 'confirmation_invalid', reason: 'mismatch' });
+
+    // The amount rewritten to 1 credit under the original MAC: flags, expiry, nonce | amount | MAC.
+    const bytes = Buffer.from(token.slice(4), 'base64url');
+    const forged = Buffer.concat([bytes.subarray(0, 13), Buffer.from([1]), bytes.subarray(-12)]);
     const tampered = await h.call('samsar_text_to_video', {
       ...ARGS,
-      confirmation_token: `${p}.${forged}.${sig}`,
+      confirmation_token: `vg2_${forged.toString('base64url')}`,
     });
-    expect(sc(tampered)).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+    expect(sc(tampered)).toMatchObject({ code: 'confirmation_invalid', reason: 'mismatch' });
 
-    const c = token.at(-2);
-    const flipped = `${token.slice(0, -2)}${c === 'A' ? 'B' : 'A'}${token.slice(-1)}`;
-    const bad = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: flipped });
-    expect(sc(bad).code).toBe('confirmation_invalid');
+    // Any one character changed.
+    for (let i = 0; i < token.length; i++) {
+      const c = token[i] === 'A' ? 'B' : 'A';
+      const flipped = `${token.slice(0, i)}${c}${token.slice(i + 1)}`;
+      const bad = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: flipped });
+      expect(sc(bad).code, flipped).toBe('confirmation_invalid');
+    }
     expect(writes()).toBe(before);
   });
 });

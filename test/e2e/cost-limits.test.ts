@@ -285,7 +285,7 @@ describe('VIDEOGEN_SECRET', () => {
     });
     await withHarness({ VIDEOGEN_SECRET: 'another-secret-of-32-characters!' }, async (h) => {
       const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-      expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'signature' });
+      expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'mismatch' });
       expect(h.sandbox.requests.writes()).toHaveLength(0);
     });
     await withHarness(secret, async (h) => {

@@ -74,7 +74,7 @@ describe('quotes', () => {
     ],
     ['samsar_image_list_to_video', { image_urls: [] }],
     ['samsar_join_videos', { session_ids: ['vid_1'] }],
-    ['samsar_update_footer_image', { session_id: 'vid_1' }],
+    ['samsar_update_footer_image', { session_id: 'vid_1', cta_url: 'not a url' }],
     ['samautomation_create_ai_job', { model_id: '', prompt: 'x' }],
     ['samautomation_buy_video_pack', {}],
   ] as const)('estimate_cost refuses bad %s arguments as the tool itself does', async (tool, args) => {

@@ -64,11 +64,15 @@ export async function startHttpBin(args: string[], env: Record<string, string>) 
   return { child: child as ChildProcessWithoutNullStreams, url, stderr: () => stderr };
 }
 
-/** A stdio client transport that starts the built bin in sandbox mode on a throwaway data directory. */
-export function sandboxBinTransport(
-  options: { args?: string[]; env?: Record<string, string>; bin?: string } = {},
-): StdioClientTransport {
-  return new StdioClientTransport({
+export interface SandboxBinOptions {
+  args?: string[];
+  env?: Record<string, string>;
+  bin?: string;
+}
+
+/** How to start the built bin in sandbox mode on a throwaway data directory (for either SDK's stdio transport). */
+export function sandboxBinParams(options: SandboxBinOptions = {}) {
+  return {
     command: process.execPath,
     args: [options.bin ?? requireBuiltBin(), ...(options.args ?? [])],
     env: {
@@ -79,5 +83,10 @@ export function sandboxBinTransport(
       VIDEOGEN_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'videogen-bin-data-')),
       ...options.env,
     },
-  });
+  };
+}
+
+/** A stdio client transport that starts the built bin in sandbox mode on a throwaway data directory. */
+export function sandboxBinTransport(options: SandboxBinOptions = {}): StdioClientTransport {
+  return new StdioClientTransport(sandboxBinParams(options));
 }

@@ -3,6 +3,7 @@ import { pollDelay } from '../../src/jobs/backoff.js';
 import { ProgressReporter } from '../../src/jobs/progress.js';
 import { samautomationSnapshot } from '../../src/jobs/samautomation-status.js';
 import { samsarSnapshot } from '../../src/jobs/samsar-status.js';
+import { SeenJobs } from '../../src/jobs/seen.js';
 
 describe('poll backoff', () => {
   it('opens with 3, 5, 8, 10 s, then 10-15 s with jitter', () => {
@@ -22,10 +23,35 @@ describe('poll backoff', () => {
 describe('progress values', () => {
   it('rise strictly even when the job does not move, and reach 100 only when done', () => {
     const p = new ProgressReporter({} as never);
-    const values = [undefined, 10, 10, 10, 5, 60, 99, 100, 100].map((x) => p.next(x));
+    const values = [undefined, 10, 10, 10, 5, 60, 99, 100, 100].map((x) => p.next(x)!);
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]!);
     expect(Math.max(...values)).toBeLessThan(100);
     expect(p.next(undefined, true)).toBe(100);
+    // Nothing higher to say once done: nothing is sent again.
+    expect(p.next(undefined, true)).toBeUndefined();
+  });
+
+  it('never go below what any wait on the same job has sent, and a resumed wait opens there', () => {
+    const seen = new SeenJobs();
+    const job = seen.progressOf(SeenJobs.key('samsar', 'vid_1'));
+    const first = new ProgressReporter({} as never, job);
+    expect([first.next(undefined), first.next(40)]).toEqual([0, 40]);
+    const crept = first.next(40)!;
+    expect(crept).toBeGreaterThan(40);
+    expect(job.get()).toBe(crept);
+
+    const resumed = new ProgressReporter({} as never, job);
+    expect(resumed.next(undefined)).toBe(crept);
+    expect(resumed.next(10)).toBeGreaterThan(crept);
+    // Side by side: each follows the other's highest value, never its own lower estimate.
+    expect(first.next(50)).toBe(50);
+    expect(resumed.next(45)).toBeGreaterThan(50);
+    expect(first.next(undefined, true)).toBe(100);
+    expect(resumed.next(99)).toBe(100);
+    expect(resumed.next(undefined, true)).toBeUndefined();
+
+    expect(seen.progressOf(SeenJobs.key('samsar', 'vid_2')).get()).toBeUndefined();
+    expect(new ProgressReporter({} as never, seen.progressOf('samsar:vid_2')).next(undefined)).toBe(0);
   });
 });
 
