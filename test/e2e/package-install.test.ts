@@ -99,6 +99,13 @@ describe('the npm tarball', () => {
       expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'assets/sample.mp4']),
     );
     expect(files).toContain(PKG.bin[PKG.name]!.replace(/^\.\//, ''));
+    // Each entry of package.json "files" made it in: a build step that did not run leaves a gap.
+    for (const entry of PKG.files) {
+      expect(
+        files.some((f) => f === entry || f.startsWith(`${entry}/`)),
+        entry,
+      ).toBe(true);
+    }
     for (const file of files) {
       expect(file).not.toMatch(/^(src|test|bench|scripts|docs|node_modules|\.ci)\//);
       expect(file).not.toMatch(/\.(ts|cts|map|cache|tgz|mcpb)$/);

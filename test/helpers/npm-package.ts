@@ -19,6 +19,7 @@ export interface PackageJson {
   mcpName?: string;
   bin: Record<string, string>;
   files: string[];
+  engines: { node: string };
   repository?: { url: string };
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;

@@ -51,6 +51,7 @@ const manifest = JSON.parse(read('manifest.json')) as {
   version: string;
   repository?: { url: string };
   server: { mcp_config: { env: Record<string, string> } };
+  compatibility: { runtimes: { node: string } };
   user_config: Record<string, UserSetting>;
 };
 
@@ -114,6 +115,10 @@ describe('server.json (MCP Registry)', () => {
 
 describe('manifest.json (Claude Desktop bundle)', () => {
   const env = manifest.server.mcp_config.env;
+
+  it('asks for the Node.js the package needs', () => {
+    expect(manifest.compatibility.runtimes.node.replace(/(\.0)+$/, '')).toBe(PKG.engines.node);
+  });
 
   it('sets only variables the server reads, each setting used, the API keys sensitive', () => {
     for (const name of Object.keys(env))
