@@ -171,7 +171,7 @@ describe('the npm tarball', () => {
       await client.close();
     }
     // The cache is written as the process exits, beside the bundle.
-    for (let i = 0; i < 100 && !existsSync(cache); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !existsSync(cache); i++) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(cache).size).toBeGreaterThan(0);
   }, 90_000);
 
