@@ -56,7 +56,7 @@ describe('mcp.json', () => {
       new StdioClientTransport({
         command: entry.command,
         args: entry.args,
-        cwd: mkdtempSync(path.join(os.tmpdir(), 'videogen-anywhere-')),
+        cwd: mkdtempSync(path.join(work, 'anywhere-')),
         env: cleanEnv({
           PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`,
           npm_config_prefix: prefix,
