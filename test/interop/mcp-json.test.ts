@@ -5,7 +5,6 @@
  * placeholders are expanded the way clients expand them (`${VAR:-default}`; unset keys mean sandbox).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
