@@ -7,12 +7,14 @@
  * Without esbuild installed the bin still works, unbundled and slower to start.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { BUNDLE_OPTIONS, LAUNCHER_WRAPPER } from './bundle-options.mjs';
 import { distImportMeta, englishOnly, lazyAjv, lazyHttp2, undiciApart } from './bundle-plugins.mjs';
+import { thirdPartyLicenses } from './third-party-licenses.mjs';
+import { toolManifestFromDist } from './tool-manifest-from-dist.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const srcDir = path.join(root, 'src');
@@ -32,19 +34,12 @@ try {
   process.exit(0);
 }
 
-/**
- * The tool manifest (src/catalogue/tool-manifest.ts), derived from tsc's output of the tools
- * themselves: the bundle answers tools/list from it and builds the zod schemas on first use.
- */
-const { allTools } = await import(pathToFileURL(path.join(root, 'dist', 'catalogue', 'all-tools.js')).href);
-const { describeTools } = await import(
-  pathToFileURL(path.join(root, 'dist', 'catalogue', 'describe-tools.js')).href
-);
-const toolManifest = describeTools(allTools);
+// The bundle answers tools/list from the tool manifest and builds the zod schemas on first use.
+const toolManifest = await toolManifestFromDist(root);
 
 const undiciOut = path.join(root, 'dist', 'undici.cjs');
-const common = BUNDLE_OPTIONS;
-await esbuild.build({
+const common = { ...BUNDLE_OPTIONS, metafile: true };
+const ajvBuild = await esbuild.build({
   ...common,
   stdin: {
     contents: "module.exports = require('@modelcontextprotocol/server/validators/ajv');",
@@ -52,14 +47,14 @@ await esbuild.build({
   },
   outfile: path.join(root, 'dist', 'ajv.cjs'),
 });
-await esbuild.build({
+const undiciBuild = await esbuild.build({
   ...common,
   entryPoints: [path.join(root, 'scripts', 'undici-pool-agent.cjs')],
   outfile: undiciOut,
   plugins: [lazyHttp2],
 });
 
-await esbuild.build({
+const serverBuild = await esbuild.build({
   ...common,
   entryPoints: [path.join(srcDir, 'main.ts')],
   outfile: out,
@@ -77,6 +72,10 @@ await esbuild.build({
   footer: { js: LAUNCHER_WRAPPER.close },
   plugins: [distImportMeta(srcDir), englishOnly, lazyAjv, undiciApart],
 });
+writeFileSync(
+  path.join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'),
+  thirdPartyLicenses([ajvBuild, undiciBuild, serverBuild].map((b) => b.metafile)),
+);
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-warmup-'));
