@@ -86,8 +86,20 @@ interface Fault {
   first(entry: CatalogueEntry): { kind: Kind; charges: 0 | 1 };
 }
 
-const truncated = (a: TargetAnswer) => a.body.slice(0, Math.ceil(a.body.length * 0.6));
-const malformed = (a: TargetAnswer) => `${a.body.slice(0, -1)},,}`;
+/** The sandbox's 200 answer spoiled after it charged, still labelled JSON. */
+function spoiledJson(name: string, spoil: (a: TargetAnswer) => string): Fault {
+  return {
+    name,
+    step: () => ({
+      forward: true,
+      status: 200,
+      body: spoil,
+      headers: { 'content-type': 'application/json' },
+    }),
+    spoiled: spoil,
+    first: () => accepted,
+  };
+}
 
 const accepted = { kind: 'unknown', charges: 1 } as const;
 const FAULTS: Fault[] = [
@@ -136,28 +148,8 @@ const FAULTS: Fault[] = [
     step: () => ({ stallBody: true }),
     first: () => accepted,
   },
-  {
-    name: 'malformed JSON (200)',
-    step: () => ({
-      forward: true,
-      status: 200,
-      body: malformed,
-      headers: { 'content-type': 'application/json' },
-    }),
-    spoiled: malformed,
-    first: () => accepted,
-  },
-  {
-    name: 'truncated JSON (200)',
-    step: () => ({
-      forward: true,
-      status: 200,
-      body: truncated,
-      headers: { 'content-type': 'application/json' },
-    }),
-    spoiled: truncated,
-    first: () => accepted,
-  },
+  spoiledJson('malformed JSON (200)', (a) => `${a.body.slice(0, -1)},,}`),
+  spoiledJson('truncated JSON (200)', (a) => a.body.slice(0, Math.ceil(a.body.length * 0.6))),
   { name: 'HTML with 200', step: () => html(200, 'Welcome'), first: () => accepted },
   { name: 'HTML with 502', step: () => html(502, '502 Bad Gateway'), first: () => accepted },
   { name: "a proxy's HTML 403", step: () => html(403, '403 Forbidden'), first: () => accepted },
