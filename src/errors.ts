@@ -80,6 +80,10 @@ export function upstreamKind(status: number): UpstreamKind {
   return 'unexpected_status';
 }
 
+/** The setting that holds a provider's base URL, for hints. */
+export const baseUrlSetting = (p: Provider) =>
+  p === 'samsar' ? 'SAMSAR_BASE_URL' : 'SAMAUTOMATION_BASE_URL';
+
 const DEFAULT_HINTS: Record<UpstreamKind, (p: Provider, retryAfter?: number) => string> = {
   bad_request: () => 'Fix the arguments named in the message and call again.',
   unauthorized: (p) =>
@@ -104,27 +108,65 @@ const DEFAULT_HINTS: Record<UpstreamKind, (p: Provider, retryAfter?: number) => 
     'The provider failed; a read can be retried shortly. Do not resubmit a paid request blindly.',
   unexpected_status: () => 'Unexpected answer from the provider.',
   unexpected_response: (p) =>
-    `The ${p} endpoint did not answer with JSON: check the base URL (${p === 'samsar' ? 'SAMSAR_BASE_URL' : 'SAMAUTOMATION_BASE_URL'}).`,
+    `The ${p} endpoint did not answer with JSON: check the base URL (${baseUrlSetting(p)}).`,
 };
+
+/** Statuses the references document as refusals: the provider read the request and did not act on it. */
+const REFUSAL_STATUSES = new Set([400, 401, 402, 403, 404, 413, 422, 429]);
+
+/**
+ * True only for an answer that provably means "not accepted": a documented refusal status whose body
+ * is the provider's own JSON error. An HTML or empty 4xx may come from a proxy that forwarded the request.
+ */
+export function isProviderRefusal(status: number, jsonBody: unknown): boolean {
+  return REFUSAL_STATUSES.has(status) && typeof jsonBody === 'object' && jsonBody !== null;
+}
+
+/** What came back with a failed call, kept to find the provider's id in it (never shown whole). */
+export interface UpstreamAnswer {
+  status?: number;
+  headers?: Record<string, string | string[] | undefined>;
+  /** The (redacted) start of a body that is not the documented JSON: cut off, malformed, HTML. */
+  text?: string;
+}
+
+export interface UpstreamErrorOptions {
+  kind?: UpstreamKind;
+  retryAfterSeconds?: number;
+  /** The provider's JSON body, when the answer was JSON. */
+  body?: unknown;
+  answer?: UpstreamAnswer;
+  hint?: string;
+}
 
 /** The provider answered with an error status or something that is not the documented JSON. */
 export class UpstreamError extends VideogenError {
   readonly code: string;
+  readonly kind: UpstreamKind;
+  readonly retryAfterSeconds?: number;
+  readonly body?: unknown;
+  readonly answer?: UpstreamAnswer;
+  /** The provider's own documented refusal (see isProviderRefusal): nothing was accepted. */
+  readonly refusal: boolean;
   constructor(
     readonly provider: Provider,
     readonly status: number,
     message: string,
-    readonly kind: UpstreamKind = upstreamKind(status),
-    readonly retryAfterSeconds?: number,
-    readonly body?: unknown,
-    hint?: string,
+    options: UpstreamErrorOptions = {},
   ) {
-    super(message, hint ?? DEFAULT_HINTS[kind](provider, retryAfterSeconds), {
+    const kind = options.kind ?? upstreamKind(status);
+    const { retryAfterSeconds, body } = options;
+    super(message, options.hint ?? DEFAULT_HINTS[kind](provider, retryAfterSeconds), {
       provider,
       status,
       ...(retryAfterSeconds !== undefined ? { retry_after_seconds: retryAfterSeconds } : {}),
       ...(body && typeof body === 'object' ? { upstream: body } : {}),
     });
+    this.kind = kind;
+    this.retryAfterSeconds = retryAfterSeconds;
+    this.body = body;
+    this.answer = options.answer;
+    this.refusal = isProviderRefusal(status, body);
     this.code = `upstream_${kind}`;
   }
 }
@@ -138,6 +180,8 @@ export class NetworkError extends VideogenError {
     /** True when the request may have reached the provider (outcome unknown). */
     readonly written: boolean,
     readonly timeout = false,
+    /** The part of an answer that arrived before the connection failed (headers, a cut-off body). */
+    readonly answer?: UpstreamAnswer,
   ) {
     super(
       message,

@@ -15,6 +15,7 @@ import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
 import type * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
+import type { UpstreamResponse } from '../http/client.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';
 import { allTools, isCatalogueEntry } from './all-tools.js';
 import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
@@ -74,9 +75,9 @@ async function callEntry(
   const { [CONFIRMATION_TOKEN_FIELD]: token, ...args } = input;
   const signal = ctx.mcpReq.signal;
   await entry.precheck?.(args as never, deps, signal);
-  const send = async (): Promise<CallToolResult> =>
-    successResult(entry, args, await executeEntry(entry, args, deps, signal), deps);
-  if (billingOf(entry, args) === 'free') return await send();
+  const send = () => executeEntry(entry, args, deps, signal);
+  const format = (res: UpstreamResponse) => successResult(entry, args, res, deps);
+  if (billingOf(entry, args) === 'free') return format(await send());
   return await deps.guard.run({
     entry,
     args,
@@ -88,5 +89,6 @@ async function callEntry(
         | ClientCapabilities
         | undefined) ?? server.server.getClientCapabilities(),
     send,
+    format,
   });
 }

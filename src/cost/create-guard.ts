@@ -18,7 +18,7 @@ import { autoApproved, checkBudgets } from './budget.js';
 import { argsHash } from './canonical.js';
 import type { ChargeGuard, EstimateOptions, GuardedCall } from './guard.js';
 import { type ConfirmedBy, Ledger, type LedgerRecord } from './ledger.js';
-import { howToCheck, outcomeOfFailure } from './outcome.js';
+import { howToCheck, refusalError, settle, unknownOutcomeError } from './outcome.js';
 import { type Quote, quoteFor, quoteSentence } from './quote.js';
 import { markReplay } from './replay.js';
 import { loadSigningKey } from './secret.js';
@@ -217,17 +217,12 @@ class CostGuard implements ChargeGuard {
     if (rec.outcome === 'pending') {
       throw new CostError(
         'confirmation_in_use',
-        `This confirmation is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome). Nothing was sent again.`,
-        `Wait and call again with the same token to get the result; if it stays like this, ${howToCheck(rec.provider)}`,
-        { ledger_id: id },
+        `This confirmation is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome), so it may have been charged. Nothing was sent again.`,
+        `Wait and call again with the same token to get the result; if it stays like this: ${howToCheck(rec.provider, rec.billing)}`,
+        { ledger_id: id, outcome: 'pending', may_have_been_charged: true },
       );
     }
-    throw new CostError(
-      'outcome_unknown',
-      `This confirmation was used at ${rec.time} and its outcome is unknown (${rec.outcome}${rec.error ? `: ${rec.error}` : ''}); the render may exist and may have been charged. Nothing was sent again.`,
-      `${howToCheck(rec.provider)} A new submission needs a new quote.`,
-      { ledger_id: id },
-    );
+    throw unknownOutcomeError(rec, true);
   }
 
   private async submit(
@@ -269,30 +264,31 @@ class CostGuard implements ChargeGuard {
   }
 
   private async send(call: GuardedCall, record: LedgerRecord): Promise<CallToolResult> {
-    let result: CallToolResult;
-    try {
-      result = await call.send();
-    } catch (err) {
-      const outcome = outcomeOfFailure(err);
-      const message = err instanceof Error ? err.message : String(err);
-      this.ledger.finish({ ...record, outcome, error: message });
-      if (outcome !== 'unknown') throw err;
-      throw new CostError(
-        'outcome_unknown',
-        `${message} The request may have been accepted, so a render may exist and may have been charged.`,
-        `${howToCheck(record.provider)} Retrying with this confirmation does not resubmit; a new submission needs a new quote.`,
-        { ledger_id: record.id, provider: record.provider },
-      );
+    const settled = await settle(call);
+    if ('error' in settled) {
+      this.ledger.finish({ ...record, outcome: settled.outcome, error: settled.error.message });
+      throw refusalError(settled);
     }
+    const { charged, remaining, requestId } = settled;
+    if (settled.outcome === 'unknown') {
+      const finished: LedgerRecord = {
+        ...record,
+        outcome: 'unknown',
+        error: settled.reason,
+        charged,
+        remaining,
+        request_id: requestId,
+      };
+      this.ledger.finish(finished);
+      throw unknownOutcomeError(finished, false);
+    }
+    const { result } = settled;
     const sc = (result.structuredContent ?? {}) as Record<string, unknown>;
-    const credits = (sc.credits ?? {}) as { charged?: number; remaining?: number };
-    const job = sc.job as { id?: string } | undefined;
-    const data = sc.result as { request_id?: unknown } | undefined;
     // A provider charging more than the confirmed quote (e.g. AI job options priced above the base
     // credits) is said plainly, so the agent can tell the person.
     const over =
-      record.billing === 'credits' && credits.charged !== undefined && credits.charged > record.quoted
-        ? `Note: the provider charged ${credits.charged} credits, more than the ${record.quoted} quoted.`
+      record.billing === 'credits' && charged !== undefined && charged > record.quoted
+        ? `Note: the provider charged ${charged} credits, more than the ${record.quoted} quoted.`
         : undefined;
     const annotated: CallToolResult = {
       ...result,
@@ -302,7 +298,7 @@ class CostGuard implements ChargeGuard {
         cost: {
           billing: record.billing,
           quoted: record.quoted,
-          ...(credits.charged !== undefined ? { charged: credits.charged } : {}),
+          ...(charged !== undefined ? { charged } : {}),
           confirmed_by: record.confirmed_by,
           ledger_id: record.id,
           ...(over ? { charged_above_quote: true } : {}),
@@ -312,9 +308,9 @@ class CostGuard implements ChargeGuard {
     this.ledger.finish({
       ...record,
       outcome: 'sent',
-      charged: credits.charged,
-      remaining: credits.remaining,
-      request_id: job?.id ?? (typeof data?.request_id === 'string' ? data.request_id : undefined),
+      charged,
+      remaining,
+      request_id: requestId,
       result: annotated,
     });
     return annotated;

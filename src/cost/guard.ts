@@ -10,6 +10,7 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import type { CatalogueEntry } from '../catalogue/define.js';
+import type { UpstreamResponse } from '../http/client.js';
 import type { Ledger } from './ledger.js';
 
 export interface GuardedCall {
@@ -20,8 +21,10 @@ export interface GuardedCall {
   ctx: ServerContext;
   /** What the client declared (per request on the 2026 era, at initialize on 2025). */
   clientCapabilities?: ClientCapabilities;
-  /** Performs the upstream request and formats its result. Called at most once. */
-  send(): Promise<CallToolResult>;
+  /** Performs the upstream request. Called at most once. */
+  send(): Promise<UpstreamResponse>;
+  /** Turns the provider's answer into the tool result (after the provider accepted the request). */
+  format(res: UpstreamResponse): CallToolResult;
 }
 
 export interface EstimateOptions {

@@ -24,7 +24,8 @@ export type ConfirmedBy = 'token' | 'elicitation' | 'auto_approve';
 
 /**
  * pending: claimed, request under way (or the process died: outcome unknown);
- * sent: the provider accepted it; unknown: the request may have arrived (time-out, 5xx);
+ * sent: the provider accepted it; unknown: it may have been accepted and charged (see cost/outcome.ts:
+ * a time-out, a reset, a 5xx, an answer that cannot be read or lacks the job id);
  * rejected / not_sent: provably not accepted, the confirmation can be used again.
  */
 export type Outcome = 'pending' | 'sent' | 'unknown' | 'rejected' | 'not_sent';

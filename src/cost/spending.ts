@@ -80,7 +80,15 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
     by_tool: rows(byTool, 'tool'),
     unknown_outcomes: counted
       .filter((r) => r.outcome === 'unknown' || r.outcome === 'pending')
-      .map((r) => ({ ledger_id: r.id, tool: r.tool, time: r.time, outcome: r.outcome })),
+      .map((r) => ({
+        ledger_id: r.id,
+        tool: r.tool,
+        time: r.time,
+        outcome: r.outcome,
+        // What came back, and the provider's id if any part of the answer had one: where to look.
+        ...(r.request_id ? { request_id: r.request_id } : {}),
+        ...(r.error ? { reason: r.error } : {}),
+      })),
     providers: {
       // Samsar has no balance route in the reference: the last x-credits-remaining it sent.
       samsar: lastRemaining('samsar'),

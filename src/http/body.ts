@@ -3,6 +3,7 @@
  * anything else, keeping enough of the rest to say what came back.
  */
 import type { Dispatcher } from 'undici';
+import type { UpstreamAnswer } from '../errors.js';
 
 /** Bodies above this are cut: API answers are small, and an HTML error page need not be kept whole. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -12,13 +13,35 @@ export type ParsedBody =
   | { kind: 'empty' }
   | { kind: 'other'; contentType: string; snippet: string };
 
+/** The body stopped before its end (reset, time-out): what had arrived, and the cause's code. */
+export class BodyReadError extends Error {
+  readonly code?: string;
+  constructor(
+    cause: unknown,
+    /** The status, headers and the start of the body that arrived before the failure. */
+    readonly answer: UpstreamAnswer,
+  ) {
+    super((cause as Error)?.message ?? String(cause), { cause });
+    const c = cause as { code?: string; cause?: { code?: string } };
+    this.code = c?.code ?? c?.cause?.code;
+  }
+}
+
+/** Characters of a body kept when it is not the documented JSON (enough to find an id in it). */
+const SNIPPET_CHARS = 2000;
+
 export async function readBody(res: Dispatcher.ResponseData): Promise<ParsedBody> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of res.body) {
-    const buf = chunk as Buffer;
-    if (size < MAX_BODY_BYTES) chunks.push(buf);
-    size += buf.length;
+  try {
+    for await (const chunk of res.body) {
+      const buf = chunk as Buffer;
+      if (size < MAX_BODY_BYTES) chunks.push(buf);
+      size += buf.length;
+    }
+  } catch (err) {
+    const text = Buffer.concat(chunks).toString('utf8').slice(0, SNIPPET_CHARS);
+    throw new BodyReadError(err, { status: res.statusCode, headers: res.headers, text });
   }
   const text = Buffer.concat(chunks).toString('utf8');
   const contentType = String(res.headers['content-type'] ?? '');
@@ -31,7 +54,11 @@ export async function readBody(res: Dispatcher.ResponseData): Promise<ParsedBody
       // fall through: described as what it is
     }
   }
-  return { kind: 'other', contentType: contentType || 'no content type', snippet: text.slice(0, 2000) };
+  return {
+    kind: 'other',
+    contentType: contentType || 'no content type',
+    snippet: text.slice(0, SNIPPET_CHARS),
+  };
 }
 
 /** One phrase for a body that is not JSON: "an HTML page titled 'Bad Gateway'", "text/plain 'oops'". */

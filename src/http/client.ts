@@ -4,11 +4,18 @@
  */
 import type { Agent, Dispatcher, Pool } from 'undici';
 import type { Clock } from '../clock.js';
-import { NetworkError, type Provider, UpstreamError } from '../errors.js';
+import {
+  baseUrlSetting,
+  NetworkError,
+  type Provider,
+  SetupError,
+  type UpstreamAnswer,
+  UpstreamError,
+} from '../errors.js';
 import type { Logger } from '../log.js';
 import { redact, redactValue, registerSecret } from '../redact.js';
-import { describeNonJson, errorMessageFrom, readBody } from './body.js';
-import { type Failure, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
+import { BodyReadError, describeNonJson, errorMessageFrom, type ParsedBody, readBody } from './body.js';
+import { type Failure, isRead, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
 
 export interface ProviderEndpoint {
   /** Or how to get it when it is known only later (the sandbox binds its port on first use). */
@@ -88,6 +95,15 @@ function headerNumber(value: string | string[] | undefined): number | undefined 
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** What a failed answer carried, for finding the provider's id in it: headers and a non-JSON body's start. */
+function answerOf(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  parsed: ParsedBody,
+): UpstreamAnswer {
+  return { status, headers, ...(parsed.kind === 'other' ? { text: redact(parsed.snippet) } : {}) };
+}
+
 export class HttpClient {
   private readonly pools = new Map<string, Pool>();
   private rawAgent?: Agent;
@@ -133,11 +149,10 @@ export class HttpClient {
     };
     if (req.auth !== false) {
       if (!endpoint.apiKey) {
-        throw new UpstreamError(
-          req.provider,
-          401,
+        // Nothing is sent: a setup problem, not an answer.
+        throw new SetupError(
           `No API key is configured for ${req.provider}.`,
-          'unauthorized',
+          `Set ${req.provider === 'samsar' ? 'SAMSAR_API_KEY' : 'SAMAUTOMATION_API_KEY'}.`,
         );
       }
       const [name, value] = endpoint.authHeader(endpoint.apiKey);
@@ -165,55 +180,54 @@ export class HttpClient {
         const parsed = await readBody(res);
         if (res.statusCode >= 200 && res.statusCode < 300) {
           const emptyAllowed = parsed.kind === 'empty' && (req.method === 'HEAD' || res.statusCode === 204);
-          if (parsed.kind !== 'json' && !emptyAllowed) {
-            throw new UpstreamError(
-              req.provider,
-              res.statusCode,
-              redact(
-                `${req.method} ${req.path} answered ${res.statusCode} with ${describeNonJson(parsed)} instead of JSON.`,
-              ),
-              'unexpected_response',
-            );
+          if (parsed.kind === 'json' || emptyAllowed) {
+            return {
+              status: res.statusCode,
+              data: (parsed.kind === 'json' ? parsed.value : null) as T,
+              headers: res.headers,
+              credits: {
+                charged: headerNumber(res.headers['x-credits-charged']),
+                remaining: headerNumber(res.headers['x-credits-remaining']),
+              },
+            };
           }
-          return {
-            status: res.statusCode,
-            data: (parsed.kind === 'json' ? parsed.value : null) as T,
-            headers: res.headers,
-            credits: {
-              charged: headerNumber(res.headers['x-credits-charged']),
-              remaining: headerNumber(res.headers['x-credits-remaining']),
+          failure = { kind: 'unreadable' };
+          lastError = this.unreadable(req, res.statusCode, res.headers, parsed);
+        } else {
+          const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+          const json = parsed.kind === 'json' ? redactValue(parsed.value) : undefined;
+          const error = new UpstreamError(
+            req.provider,
+            res.statusCode,
+            redact(
+              parsed.kind === 'json'
+                ? `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode}: ${errorMessageFrom(parsed.value) ?? 'no message'}`
+                : `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode} and answered ${describeNonJson(parsed)}.`,
+            ),
+            {
+              retryAfterSeconds: retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : undefined,
+              body: json,
+              answer: answerOf(res.statusCode, res.headers, parsed),
             },
-          };
+          );
+          failure = { kind: 'status', status: res.statusCode, retryAfterMs, refusal: error.refusal };
+          lastError = error;
         }
-        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
-        const error = new UpstreamError(
-          req.provider,
-          res.statusCode,
-          redact(
-            parsed.kind === 'json'
-              ? `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode}: ${errorMessageFrom(parsed.value) ?? 'no message'}`
-              : `${req.provider} ${req.method} ${req.path} failed with ${res.statusCode} and answered ${describeNonJson(parsed)}.`,
-          ),
-          undefined,
-          retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : undefined,
-          parsed.kind === 'json' ? redactValue(parsed.value) : undefined,
-        );
-        failure = { kind: 'status', status: res.statusCode, retryAfterMs };
-        lastError = error;
       } catch (err) {
-        if (err instanceof UpstreamError) throw err;
         if (req.signal?.aborted) throw err;
         const code = errorCode(err);
         const written = !NOT_WRITTEN_CODES.has(code ?? '');
         const timeout = TIMEOUT_CODES.has(code ?? '');
         failure = { kind: 'network', written };
+        const partial = err instanceof BodyReadError ? err : undefined;
         lastError = new NetworkError(
           req.provider,
           redact(
-            `${req.provider} ${req.method} ${req.path}: ${timeout ? 'timed out' : 'network error'} (${code ?? (err as Error).message})`,
+            `${req.provider} ${req.method} ${req.path}: ${timeout ? 'timed out' : 'network error'}${partial ? ' while reading the answer' : ''} (${code ?? (err as Error).message})`,
           ),
           written,
           timeout,
+          partial ? { ...partial.answer, text: redact(partial.answer.text ?? '') } : undefined,
         );
       }
       const delay = retryDelay(req.method, failure, attempt);
@@ -224,6 +238,31 @@ export class HttpClient {
       });
       await this.sleep(delay, req.signal);
     }
+  }
+
+  /**
+   * A 2xx whose body is not the documented JSON. After a write the request may have been carried
+   * out, so "check the base URL" is not all that is said.
+   */
+  private unreadable(
+    req: UpstreamRequest,
+    status: number,
+    resHeaders: Record<string, string | string[] | undefined>,
+    parsed: ParsedBody,
+  ): UpstreamError {
+    const what = describeNonJson(parsed);
+    return new UpstreamError(
+      req.provider,
+      status,
+      redact(`${req.method} ${req.path} answered ${status} with ${what} instead of JSON.`),
+      {
+        kind: 'unexpected_response',
+        answer: answerOf(status, resHeaders, parsed),
+        hint: isRead(req.method)
+          ? undefined
+          : `The request was sent and the provider may have carried it out: check (list or get it) before sending it again. If every call answers like this, check ${baseUrlSetting(req.provider)}.`,
+      },
+    );
   }
 
   /** Retry waits are real time: the provider's Retry-After is not simulated. */

@@ -1,7 +1,8 @@
 /**
  * When a failed upstream call may be repeated, and after how long. Reads are retried on network
- * errors, 429 and 5xx. A write (POST, PUT, DELETE) is repeated only when it provably never reached
- * the provider, or once after a 429, because a repeated paid request can be billed twice.
+ * errors, 429, 5xx and a 2xx whose body cannot be read. A write (POST, PUT, DELETE) is repeated only
+ * when it provably never reached the provider, or once after the provider's own 429 refusal, because
+ * a repeated paid request can be billed twice.
  */
 
 export type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
@@ -17,7 +18,10 @@ export function isRead(method: Method): boolean {
 }
 
 export type Failure =
-  | { kind: 'status'; status: number; retryAfterMs?: number }
+  /** `refusal`: the provider's own documented refusal (isProviderRefusal), not a proxy's page. */
+  | { kind: 'status'; status: number; retryAfterMs?: number; refusal?: boolean }
+  /** A 2xx whose body is not the documented JSON (HTML, cut off, malformed). */
+  | { kind: 'unreadable' }
   | { kind: 'network'; written: boolean };
 
 /** Returns the delay before the next attempt, or undefined when the failure must not be retried. */
@@ -29,7 +33,8 @@ export function retryDelay(
 ): number | undefined {
   if (isRead(method)) {
     if (attempt > MAX_READ_RETRIES) return undefined;
-    const retriable = failure.kind === 'network' || failure.status === 429 || failure.status >= 500;
+    // A network error or an unreadable 2xx is retried like a 5xx: a read changes nothing upstream.
+    const retriable = failure.kind !== 'status' || failure.status === 429 || failure.status >= 500;
     if (!retriable) return undefined;
     if (failure.kind === 'status' && failure.retryAfterMs !== undefined) return honour(failure.retryAfterMs);
     return jitteredBackoff(attempt, random);
@@ -37,7 +42,9 @@ export function retryDelay(
   // Writes: a second attempt at most, and only when the first one cannot have been acted on.
   if (attempt > 1) return undefined;
   if (failure.kind === 'network') return failure.written ? undefined : jitteredBackoff(attempt, random);
-  if (failure.status === 429) return honour(failure.retryAfterMs ?? 1000);
+  if (failure.kind === 'status' && failure.status === 429 && failure.refusal) {
+    return honour(failure.retryAfterMs ?? 1000);
+  }
   return undefined;
 }
 

@@ -8,46 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mayCharge } from '../../src/catalogue/define.js';
 import { catalogue } from '../../src/catalogue/index.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
+import { paidFixtures, TEXT } from '../helpers/paid-fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
 const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
-
-const TEXT = {
-  prompt: 'Clouds over a city',
-  image_model: 'GPTIMAGE2',
-  video_model: 'RUNWAYML',
-  duration: 10,
-  // update_outro_image needs a source whose last layer is an outro
-  outro_image_url: 'https://cdn.example.com/outro.png',
-};
-const IMG = 'https://cdn.example.com/a.jpg';
-
-/** Minimal valid arguments per paid tool, in the vendors' documented field names. */
-function fixtures(s1: string, s2: string): Record<string, Record<string, unknown>> {
-  return {
-    samsar_text_to_video: TEXT,
-    samsar_image_list_to_video: { image_urls: [IMG, IMG], video_model: 'RUNWAYML' },
-    samsar_add_outro_image: { session_id: s1, outro_image_url: 'https://cdn.example.com/outro.png' },
-    samsar_update_outro_image: { session_id: s1, outro_image_url: 'https://cdn.example.com/outro.png' },
-    samsar_update_footer_image: { session_id: s1, cta_text: 'Book now' },
-    samsar_translate_video: { session_id: s1, language: 'es' },
-    samsar_join_videos: { session_ids: [s1, s2] },
-    samautomation_mix_video: { media_list: [{ type: 'image', url: IMG, duration: 3 }] },
-    samautomation_simple_video: { media_list: [{ type: 'image', url: IMG, duration: 3 }] },
-    samautomation_loop_video: {
-      media_list: [{ type: 'video', url: 'https://cdn.example.com/a.mp4' }],
-      background_url: 'https://cdn.example.com/bg.mp3',
-    },
-    samautomation_advanced_video: {
-      output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
-      media_inputs: { main_clips: [{ type: 'image', url: IMG, duration: 3 }] },
-      render_options: { mode: 'full' },
-    },
-    samautomation_create_ai_job: { model_id: 'kling-3-0', prompt: 'A rainy neon city' },
-    samautomation_buy_video_pack: { pack_id: '1' },
-  };
-}
 
 const paid = catalogue.filter(mayCharge).map((e) => e.name);
 
@@ -78,7 +43,7 @@ describe('every paid tool is gated', () => {
         await new Promise((r) => setTimeout(r, 10));
       }
     }
-    args = fixtures(ids[0]!, ids[1]!);
+    args = paidFixtures(ids[0]!, ids[1]!);
   });
   afterAll(() => h.close());
 

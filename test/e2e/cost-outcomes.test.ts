@@ -1,7 +1,8 @@
 /**
  * What a confirmation means when the provider does not simply accept: a time-out after the request
- * was written leaves the outcome unknown and a retry with that token resubmits nothing; a refusal
- * (4xx) provably charged nothing and frees the token. Samsar is a local fake on 127.0.0.1 here.
+ * was written, or a 200 whose JSON is cut off, leaves the outcome unknown and a retry with that token
+ * resubmits nothing; the provider's JSON refusal (4xx) provably charged nothing and frees the token.
+ * Samsar is a local fake on 127.0.0.1 here.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,7 @@ const ARGS = { prompt: 'Clouds', image_model: 'GPTIMAGE2', video_model: 'RUNWAYM
 type Loose = Record<string, any>;
 const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
 
-type Answer = 'hang' | 402 | 200 | 'over';
+type Answer = 'hang' | 402 | 200 | 'over' | 'truncated';
 
 async function fakeSamsar(answers: Answer[]) {
   const posts: unknown[] = [];
@@ -32,6 +33,12 @@ async function fakeSamsar(answers: Answer[]) {
       posts.push(JSON.parse(body || '{}'));
       const answer = answers[posts.length - 1] ?? 200;
       if (answer === 'hang') return; // accepted, never answered
+      if (answer === 'truncated') {
+        // Accepted and charged, but the body is cut off after its first field.
+        const full = JSON.stringify({ request_id: `vid_${posts.length}`, session_id: `vid_${posts.length}` });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(full.slice(0, full.indexOf(',') + 6));
+        return;
+      }
       if (answer === 402) {
         res.writeHead(402, { 'content-type': 'application/json' }).end('{"error":"Insufficient credits"}');
         return;
@@ -95,10 +102,32 @@ describe.each(['2025', '2026'] as Era[])('submission outcomes (%s client)', (era
     expect(sc(report).unknown_outcomes).toHaveLength(1);
   });
 
+  it('a 200 whose JSON is cut off may have been charged: the result names the id it still showed', async () => {
+    const token = await start(['truncated', 200]);
+    const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(sc(r), h!.text(r)).toMatchObject({
+      code: 'outcome_unknown',
+      outcome: 'unknown',
+      may_have_been_charged: true,
+      request_id: 'vid_1',
+    });
+    expect(h!.text(r)).toContain('may have been charged');
+    expect(h!.text(r)).toContain('wait_for_job {provider: "samsar", id: "vid_1"}');
+    expect(h!.text(r)).not.toContain('check the base URL');
+    const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+    expect(sc(again)).toMatchObject({ code: 'outcome_unknown', request_id: 'vid_1' });
+    expect(fake!.posts).toHaveLength(1);
+    const report = sc(await h!.call('spending_report', {}));
+    expect(report.unknown_outcomes).toEqual([
+      expect.objectContaining({ outcome: 'unknown', request_id: 'vid_1' }),
+    ]);
+  });
+
   it('a refusal by the provider charges nothing and leaves the token usable', async () => {
     const token = await start([402, 200]);
     const r = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-    expect(sc(r).code).toBe('upstream_payment_required');
+    expect(sc(r)).toMatchObject({ code: 'upstream_payment_required', outcome: 'rejected' });
+    expect(h!.text(r)).toContain('nothing was charged');
     const again = await h!.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
     expect(again.isError, h!.text(again)).toBeFalsy();
     expect(sc(again).replay).toBeUndefined();

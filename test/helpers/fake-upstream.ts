@@ -1,7 +1,10 @@
 /**
  * A scripted HTTP server on 127.0.0.1 standing in for a provider, with fault injection: each
  * request takes the next step of the script (answer, HTML page, hang, or a dropped connection).
- * Also builds the real HttpClient pointed at it, with retry waits recorded instead of slept.
+ * Given a target, it is a fault-injecting front instead: requests are forwarded to the target, and a
+ * step can act before forwarding (the provider never sees it) or after the target answered (the
+ * provider acted on it; only the answer is lost or spoiled). Also builds the real HttpClient pointed
+ * at it, with retry waits recorded instead of slept.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,18 +12,48 @@ import { createClock } from '../../src/clock.js';
 import { HttpClient, SAMAUTOMATION_AUTH, SAMSAR_AUTH } from '../../src/http/client.js';
 import { createLogger } from '../../src/log.js';
 
+/** The target's answer to a forwarded request. */
+export interface TargetAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
 export interface SeenRequest {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
   remotePort: number;
+  /** Set when the request was forwarded to the target: what the target answered. */
+  forwarded?: TargetAnswer;
 }
 
-export type Step =
-  | { status: number; json?: unknown; body?: string; headers?: Record<string, string> }
+/** An answer made here; with `forward`, the body may be built from the target's answer. */
+export type Step = (
+  | {
+      status: number;
+      json?: unknown;
+      body?: string | ((a: TargetAnswer) => string);
+      headers?: Record<string, string> | ((a: TargetAnswer) => http.OutgoingHttpHeaders);
+    }
   | { drop: true }
-  | { hangMs: number };
+  | { hangMs: number }
+  /** The target's status and headers, part of its body, then nothing (a body that stalls). */
+  | { stallBody: true }
+  /** The target's answer, unchanged. */
+  | { relay: true }
+) & {
+  /** Forward to the target first and act once it answered. */
+  forward?: boolean;
+};
+
+export interface FakeUpstreamOptions {
+  /** Origin to forward to (a front before the sandbox). */
+  target?: string;
+  /** Which requests take the script's steps; the others are relayed to the target untouched. */
+  scripted?: (req: { method: string; path: string }) => boolean;
+}
 
 export interface FakeUpstream {
   url: string;
@@ -31,22 +64,62 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
+/** Sends a request on to the target and reads its whole answer. */
+function forwardTo(target: string, req: http.IncomingMessage, body: string): Promise<TargetAnswer> {
+  return new Promise((resolve, reject) => {
+    const out = http.request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on('error', reject);
+      },
+    );
+    out.on('error', reject);
+    out.end(body);
+  });
+}
+
+/** Headers of the target's answer that still hold once its body is sent again, whole or changed. */
+export function relayHeaders(h: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
+  const { 'transfer-encoding': _te, connection: _c, 'keep-alive': _k, 'content-length': _l, ...rest } = h;
+  return rest;
+}
+
+export async function startFakeUpstream(port = 0, options: FakeUpstreamOptions = {}): Promise<FakeUpstream> {
   const seen: SeenRequest[] = [];
-  let steps: Step[] = [{ status: 200, json: {} }];
+  let steps: Step[] = [options.target ? { relay: true, forward: true } : { status: 200, json: {} }];
   let next = 0;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({
+    req.on('end', async () => {
+      const record: SeenRequest = {
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         body,
         remotePort: req.socket.remotePort ?? 0,
-      });
-      const step = steps[Math.min(next++, steps.length - 1)]!;
+      };
+      seen.push(record);
+      const scripted = !options.scripted || options.scripted({ method: record.method, path: record.path });
+      const step: Step = scripted
+        ? steps[Math.min(next++, steps.length - 1)]!
+        : { relay: true, forward: true };
+      let answer: TargetAnswer | undefined;
+      if (step.forward || 'relay' in step || 'stallBody' in step) {
+        if (!options.target) throw new Error('a forwarding step needs a target');
+        try {
+          answer = await forwardTo(options.target, req, body);
+        } catch {
+          req.socket.destroy();
+          return;
+        }
+        record.forwarded = answer;
+      }
       if ('drop' in step) {
         req.socket.destroy();
         return;
@@ -57,10 +130,26 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
         }, step.hangMs).unref();
         return;
       }
-      const text = step.json !== undefined ? JSON.stringify(step.json) : (step.body ?? '');
+      if ('relay' in step) {
+        res.writeHead(answer!.status, relayHeaders(answer!.headers));
+        res.end(answer!.body);
+        return;
+      }
+      if ('stallBody' in step) {
+        const full = Buffer.from(answer!.body);
+        res.writeHead(answer!.status, { ...relayHeaders(answer!.headers), 'content-length': full.length });
+        res.write(full.subarray(0, Math.ceil(full.length / 2)));
+        return; // the rest never comes; close() ends the connection
+      }
+      const text =
+        step.json !== undefined
+          ? JSON.stringify(step.json)
+          : typeof step.body === 'function'
+            ? step.body(answer!)
+            : (step.body ?? '');
       res.writeHead(step.status, {
         ...(step.json !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...step.headers,
+        ...(typeof step.headers === 'function' ? step.headers(answer!) : step.headers),
       });
       res.end(text);
     });

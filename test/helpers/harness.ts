@@ -29,6 +29,11 @@ export interface HarnessOptions {
   era?: Era;
   /** When set, the client declares elicitation and answers with this (and records the questions). */
   elicit?: (message: string) => ElicitAnswer;
+  /**
+   * Talk to these base URLs (e.g. a fault-injecting front) with the keys of this already started
+   * sandbox, instead of the embedded one; `sandbox` is then that sandbox.
+   */
+  upstream?: { sandbox: SandboxHandle; samsarBaseUrl: string; samautomationBaseUrl: string };
 }
 
 export interface ToolResult {
@@ -59,11 +64,21 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-test-'));
+  const up = options.upstream;
   const config = loadConfig({
     VIDEOGEN_SANDBOX: '1',
     VIDEOGEN_DATA_DIR: dataDir,
     VIDEOGEN_OUTPUT_DIR: path.join(dataDir, 'videos'),
     VIDEOGEN_LOG_LEVEL: 'debug',
+    ...(up
+      ? {
+          VIDEOGEN_SANDBOX: '0',
+          SAMSAR_API_KEY: up.sandbox.keys.samsar,
+          SAMSAR_BASE_URL: up.samsarBaseUrl,
+          SAMAUTOMATION_API_KEY: up.sandbox.keys.samautomation,
+          SAMAUTOMATION_BASE_URL: up.samautomationBaseUrl,
+        }
+      : {}),
     ...options.env,
   });
   const logs: string[] = [];
@@ -131,7 +146,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     app,
     // started here so tests can step its clock; undefined when keys point elsewhere
-    sandbox: (await app.deps.sandbox?.start())!,
+    sandbox: up?.sandbox ?? (await app.deps.sandbox?.start())!,
     logs,
     elicitations,
     client,

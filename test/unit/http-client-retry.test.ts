@@ -1,7 +1,7 @@
 /**
  * The retry policy of the one HTTP client, against a scripted local server: reads are retried up to
- * 3 times on network errors, 429 and 5xx with jittered backoff that honours Retry-After; writes
- * never, except once when nothing was sent or after a 429.
+ * 3 times on network errors, 429, 5xx and unreadable 2xx answers with jittered backoff that honours
+ * Retry-After; writes never, except once when nothing was sent or after the provider's own 429.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError, UpstreamError } from '../../src/errors.js';
@@ -136,6 +136,60 @@ describe('HTTP client retry policy', () => {
     expect(err.status).toBe(429);
     expect(waits).toEqual([2000]);
     expect(up.seen).toHaveLength(2);
+    await client.close();
+  });
+
+  it('retries a GET whose 200 answer cannot be read, like a 5xx, then succeeds', async () => {
+    up.script(
+      {
+        status: 200,
+        body: '<html><title>Maintenance</title></html>',
+        headers: { 'content-type': 'text/html' },
+      },
+      { status: 200, body: '{"data":[{"id":', headers: { 'content-type': 'application/json' } },
+      { status: 200, json: { ok: 3 } },
+    );
+    const { client, waits } = clientFor(up.url);
+    const r = await client.request({ provider: 'samsar', method: 'GET', path: '/x' });
+    expect(r.data).toEqual({ ok: 3 });
+    expect(up.seen).toHaveLength(3);
+    expect(waits).toHaveLength(2);
+    await client.close();
+  });
+
+  it('never repeats a POST whose 200 answer cannot be read, and says it may have been carried out', async () => {
+    up.script({
+      status: 200,
+      body: '{"request_id":"vid_1","sess',
+      headers: { 'content-type': 'application/json' },
+    });
+    const { client, waits } = clientFor(up.url);
+    const err = await client
+      .request({ provider: 'samsar', method: 'POST', path: '/video/create', body: { a: 1 } })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.code).toBe('upstream_unexpected_response');
+    expect(err.hint).toMatch(/may have carried it out/);
+    expect(err.answer.text).toBe('{"request_id":"vid_1","sess');
+    expect(up.seen).toHaveLength(1);
+    expect(waits).toEqual([]);
+    await client.close();
+  });
+
+  it("does not repeat a POST after a 429 that is a proxy's page rather than the provider's JSON refusal", async () => {
+    up.script({
+      status: 429,
+      body: '<html><title>Too Many Requests</title></html>',
+      headers: { 'content-type': 'text/html', 'retry-after': '1' },
+    });
+    const { client, waits } = clientFor(up.url);
+    const err = await client
+      .request({ provider: 'samsar', method: 'POST', path: '/video/create', body: { a: 1 } })
+      .catch((e) => e);
+    expect(err.status).toBe(429);
+    expect(err.refusal).toBe(false);
+    expect(up.seen).toHaveLength(1);
+    expect(waits).toEqual([]);
     await client.close();
   });
 
