@@ -95,10 +95,12 @@ export class SessionStore {
       const message = choice.ownShare
         ? 'Too many open sessions from this client, all busy: end one (DELETE) or try again later.'
         : 'Too many open sessions, all busy; try again later.';
+      this.options.logger.info(`http: 503 initialize: ${message}`);
       return jsonRpcError(503, message, { 'retry-after': '30' });
     }
-    this.options.logger.info('http: session cap reached; closed the least recently used idle session');
-    void this.closeOne(this.sessions.get(choice.session.id)!);
+    // debug, not info: a client that opens sessions in a loop would otherwise flood the log
+    this.options.logger.debug('http: session cap reached; closed the least recently used idle session');
+    void this.closeOne(choice.session);
     return undefined;
   }
 

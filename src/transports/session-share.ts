@@ -27,13 +27,17 @@ export function perKeyShare(maxSessions: number): number {
   return Math.min(maxSessions, Math.max(10, Math.ceil(maxSessions / 4)));
 }
 
-export type Eviction =
-  | { kind: 'evict'; session: HeldSession }
+export type Eviction<S extends HeldSession> =
+  | { kind: 'evict'; session: S }
   /** Nothing can give way; `ownShare` when the key is at its share and all its sessions are busy. */
   | { kind: 'refuse'; ownShare: boolean };
 
 /** `held` in least-recently-used order (oldest first); called only when the store is full. */
-export function chooseEviction(held: readonly HeldSession[], key: string, maxSessions: number): Eviction {
+export function chooseEviction<S extends HeldSession>(
+  held: readonly S[],
+  key: string,
+  maxSessions: number,
+): Eviction<S> {
   const share = perKeyShare(maxSessions);
   const counts = new Map<string, number>();
   for (const s of held) counts.set(s.key, (counts.get(s.key) ?? 0) + 1);
