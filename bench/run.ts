@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { measureToolTokens } from '../test/helpers/tool-tokens.js';
 import { measureFirstCall } from './first-call.js';
+import { HTTP_SOAK, measureHttpSoak, soakRow } from './http-soak.js';
 import { measureMemory } from './memory.js';
 import { measurePerCall } from './per-call.js';
 import { measurePolls } from './polls.js';
@@ -17,6 +18,8 @@ const TARGET_RATIO = 2.5;
 const TARGET_RSS_MB = 60;
 const TARGET_TOKENS = 8000;
 const TARGET_MEDIAN_TOKENS = 150;
+/** RSS at the end of the HTTP soak over RSS at its half-way mark. */
+const TARGET_SOAK_RATIO = 1.1;
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'OVER');
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -35,6 +38,7 @@ const firstCall = await measureFirstCall();
 const tokens = await measureToolTokens();
 const perCall = await measurePerCall();
 const polls = await measurePolls();
+const soak = await measureHttpSoak(HTTP_SOAK);
 removeTempDirs();
 
 const rows: Array<[string, string, string]> = [
@@ -87,6 +91,7 @@ const rows: Array<[string, string, string]> = [
       : `${polls.pollsPerJob.toFixed(1)} status requests for a ${polls.renderSeconds} s render, in ${polls.callsPerJob?.toFixed(1)} wait_for_job calls (${polls.jobs} jobs)`,
     '',
   ],
+  soakRow(soak, TARGET_SOAK_RATIO, mark),
 ];
 
 const table = [
@@ -121,6 +126,14 @@ const HOW = `## How it is measured
   against a local sandbox, minus the median time of the same GET sent directly to that sandbox.
 - Polls: status requests the sandbox received while \`wait_for_job\` followed a render to the
   end, on the simulated clock.
+- HTTP soak (bench/http-soak.ts): the bin serves \`--http\` in sandbox mode, started with
+  \`--expose-gc\` and bench/memory-probe.cjs, which collects garbage and reports
+  \`process.memoryUsage()\` when asked. Real MCP clients take turns, alternately 2025 (a session,
+  ended with DELETE) and 2026-07-28 (stateless), each making 50 calls of free tools
+  (\`samsar_list_models\`, \`samautomation_queue_status\`); memory is read before any call, when half
+  the clients have left, and when all have. What the server kept per session or per call would
+  make the end outgrow the half-way mark; V8 growing its heap under load (the young generation up
+  to its maximum) happens in the first half and stays.
 `;
 writeFileSync(
   new URL('./RESULTS.md', import.meta.url),

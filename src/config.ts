@@ -320,7 +320,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_HTTP_MAX_SESSIONS',
     default: '100',
-    description: 'Cap on concurrent 2025-era HTTP sessions.',
+    description:
+      'Cap on concurrent 2025-era HTTP sessions. At the cap the least recently used idle session gives way; a client holding its share (max(10, cap/4)) recycles its own.',
   },
   {
     name: 'VIDEOGEN_HTTP_SESSION_IDLE_SECONDS',

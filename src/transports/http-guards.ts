@@ -1,8 +1,9 @@
 /**
  * Checks every HTTP request passes before any MCP code sees it: Host and Origin against an allowlist
- * (DNS rebinding protection) and, when VIDEOGEN_HTTP_TOKEN is set, the bearer token.
+ * (DNS rebinding protection) and, when VIDEOGEN_HTTP_TOKEN is set, the bearer token; and who a
+ * request that passed comes from (`principalKey`).
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
 
@@ -33,6 +34,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+function bearer(req: IncomingMessage): string | undefined {
+  return /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1]?.trim();
+}
+
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -49,8 +54,7 @@ export function checkRequest(
   const origin = validateOriginHeader(header(req, 'origin'), [...allowed]);
   if (!origin.ok) return { status: 403, message: `Forbidden: ${origin.message}` };
   if (token) {
-    const auth = header(req, 'authorization') ?? '';
-    const given = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
+    const given = bearer(req);
     if (!given || !sameSecret(given, token)) {
       return {
         status: 401,
@@ -60,4 +64,16 @@ export function checkRequest(
     }
   }
   return undefined;
+}
+
+/**
+ * Who a request that passed `checkRequest` comes from, for the per-client share of the session cap
+ * (session-share.ts): its bearer token when tokens are required (as a hash, so the key can be held
+ * and compared without holding the secret), else the client address. An unverified token is never
+ * used: a client could make up a new one per session. A principal's name can take the hash's place.
+ */
+export function principalKey(req: IncomingMessage, token: string | undefined): string {
+  const given = token ? bearer(req) : undefined;
+  if (given) return `token:${createHash('sha256').update(given).digest('hex').slice(0, 16)}`;
+  return `address:${req.socket.remoteAddress ?? 'unknown'}`;
 }

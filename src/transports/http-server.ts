@@ -1,19 +1,24 @@
 /**
- * Streamable HTTP at /mcp. Every request passes the guards (Host, Origin, bearer token) first;
- * then 2026-07-28 requests are served per request by createMcpHandler (stateless) and 2025-era
- * requests go to per-client sessions, where elicitation, progress and cancellation work.
+ * Streamable HTTP at /mcp. Every request passes the guards (Host, Origin, bearer token) first; its
+ * body is read here, within the size limit (http-body.ts); then 2026-07-28 requests are served per
+ * request by createMcpHandler (stateless) and 2025-era requests go to per-client sessions, where
+ * elicitation, progress and cancellation work.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, isLegacyRequest } from '@modelcontextprotocol/server';
+import { createMcpHandler, isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
 import type { App } from '../app.js';
 import { createServer } from '../server.js';
-import { allowedHostnames, checkRequest } from './http-guards.js';
-import { jsonRpcError, SessionStore } from './http-sessions.js';
+import { type BodyLimits, declaresTooLarge, readBody, refuseBeforeContinue } from './http-body.js';
+import { jsonRpcError, RPC, writeRpcError } from './http-errors.js';
+import { allowedHostnames, checkRequest, principalKey } from './http-guards.js';
+import { SessionStore } from './http-sessions.js';
 
 /** MCP requests are small; tool arguments larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** How much of an oversized body, in all, is read and thrown away before the connection is cut. */
+export const DISCARD_BODY_BYTES = 16 * 1024 * 1024;
 export const MCP_PATH = '/mcp';
 
 export interface HttpServerOptions {
@@ -21,6 +26,15 @@ export interface HttpServerOptions {
   host: string;
   /** How long a drain waits for in-flight requests before cutting connections. */
   drainMs?: number;
+  /** DISCARD_BODY_BYTES unless set (tests lower it). */
+  discardBodyBytes?: number;
+}
+
+/** An answer given before the body is read. */
+interface Refusal {
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
 }
 
 export interface RunningHttpServer {
@@ -31,20 +45,14 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-function reject(
-  res: http.ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
-}
-
 export async function startHttpServer(app: App, options: HttpServerOptions): Promise<RunningHttpServer> {
   const { deps } = app;
   const cfg = deps.config.server;
   const allowed = allowedHostnames(options.host, cfg.allowedHosts);
+  const limits: BodyLimits = {
+    maxBodyBytes: MAX_BODY_BYTES,
+    discardBytes: options.discardBodyBytes ?? DISCARD_BODY_BYTES,
+  };
   const onerror = (err: Error) => deps.logger.warn(`http: ${err.message}`);
   const factory = () => createServer(deps);
   const modern = createMcpHandler(factory, {
@@ -59,35 +67,81 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
     idleMs: cfg.sessionIdleSeconds * 1000,
     maxBodyBytes: MAX_BODY_BYTES,
     clock: deps.clock,
+    logger: deps.logger,
     onerror,
   });
   let draining = false;
-  const route = {
-    fetch: async (request: Request): Promise<Response> => {
-      if (draining) return jsonRpcError(503, 'Shutting down.', { connection: 'close' });
-      const legacy = await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_BODY_BYTES });
-      return legacy ? sessions.handle(request) : modern.fetch(request);
-    },
+  const route = async (request: Request, key: string, parsedBody: unknown): Promise<Response> => {
+    if (draining) return jsonRpcError(503, 'Shutting down.', { connection: 'close' });
+    const legacy = await isLegacyRequest(request, parsedBody, { maxRequestBodySize: MAX_BODY_BYTES });
+    if (legacy) return sessions.handle(request, { key, parsedBody });
+    return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
   };
-  const nodeHandler = toNodeHandler(route, { onerror, maxRequestBodySize: MAX_BODY_BYTES });
+  /** The SDK's adapter writes the answer (with backpressure for SSE); the key rides along per request. */
+  const serveMcp = (req: http.IncomingMessage, res: http.ServerResponse, parsedBody: unknown) =>
+    toNodeHandler(
+      { fetch: (request) => route(request, principalKey(req, cfg.token), parsedBody) },
+      { onerror, maxRequestBodySize: MAX_BODY_BYTES },
+    )(req, res, parsedBody);
   const inFlight = new Set<Promise<void>>();
 
-  const server = http.createServer((req, res) => {
+  /** Guards, path and announced size: what can be refused before a byte of the body is read. */
+  const precheck = (req: http.IncomingMessage): Refusal | undefined => {
     const rejection = checkRequest(req, allowed, cfg.token);
-    if (rejection) {
-      deps.logger.info(`http: ${rejection.status} ${req.method} ${req.url}: ${rejection.message}`);
+    if (rejection) return rejection;
+    if ((req.url ?? '/').split('?')[0] !== MCP_PATH)
+      return { status: 404, message: `Not found: the MCP endpoint is ${MCP_PATH}` };
+    if (declaresTooLarge(req, limits)) return { status: 413, message: 'body over the size limit' };
+    return undefined;
+  };
+  const log = (req: http.IncomingMessage, status: number, message: string) =>
+    deps.logger.info(`http: ${status} ${req.method} ${req.url}: ${message}`);
+
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse, checked: boolean) => {
+    const refusal = checked ? undefined : precheck(req);
+    if (refusal && refusal.status !== 413) {
+      log(req, refusal.status, refusal.message);
       // Drain the unread body so the connection stays usable.
       req.resume();
-      return reject(res, rejection.status, rejection.message, rejection.headers);
+      return writeRpcError(res, refusal.status, refusal.message, refusal.headers);
     }
-    const pathname = (req.url ?? '/').split('?')[0];
-    if (pathname !== MCP_PATH) {
-      req.resume();
-      return reject(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`);
+    let parsedBody: unknown;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const raw = await readBody(req, res, limits);
+      if (!raw) {
+        if (res.statusCode === 413) log(req, 413, 'body over the size limit');
+        return; // answered 413, or the client went away
+      }
+      if (raw.length > 0) {
+        try {
+          parsedBody = JSON.parse(raw.toString('utf8'));
+        } catch {
+          // Not JSON: answered here when it claims to be; otherwise the SDK answers 415.
+          if (isJsonContentType(req.headers['content-type'] ?? null))
+            return writeRpcError(res, 400, 'Parse error: Invalid JSON', {}, RPC.parseError);
+        }
+      }
     }
-    const done = nodeHandler(req, res).catch((err: unknown) => onerror(err as Error));
+    await serveMcp(req, res, parsedBody);
+  };
+
+  const track = (work: Promise<void>) => {
+    const done = work.catch((err: unknown) => onerror(err as Error));
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
+  };
+  const server = http.createServer((req, res) => track(serve(req, res, false)));
+  // A client that waits for 100 Continue is told no before it sends anything it would be refused.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const refusal = precheck(req);
+    if (!refusal) {
+      res.writeContinue();
+      return track(serve(req, res, true));
+    }
+    log(req, refusal.status, refusal.message);
+    if (refusal.status === 413) return refuseBeforeContinue(res, limits);
+    // It sends no body, so the connection cannot carry another request after this answer.
+    writeRpcError(res, refusal.status, refusal.message, { ...refusal.headers, connection: 'close' });
   });
 
   await new Promise<void>((resolve, rejectListen) => {

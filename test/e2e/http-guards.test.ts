@@ -1,6 +1,7 @@
 /**
  * The HTTP guard rules, each against the real transport: Host and Origin (DNS rebinding), the
- * bearer token, the body size limit, the endpoint path, the session cap and session life cycle.
+ * bearer token and the endpoint path. The body limit, batches and sessions have their own files
+ * (http-body-limit, http-batches, http-sessions).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -56,38 +57,6 @@ describe('HTTP guards with default settings', () => {
     expect(r.status).toBe(404);
     expect(r.body).toContain('/mcp');
   });
-
-  it('refuses a body over the size limit with 413', async () => {
-    const big = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name: 'samsar_list_models', arguments: { pad: 'x'.repeat(5 * 1024 * 1024) } },
-    });
-    const r = await rawRequest(h.url, { body: big });
-    expect(r.status).toBe(413);
-  });
-
-  it('opens a 2025 session on initialize, ends it on DELETE, then answers 404 for its id', async () => {
-    const init = await rawRequest(h.url, { body: INITIALIZE_BODY });
-    const sid = init.headers['mcp-session-id'] as string;
-    expect(sid).toBeTruthy();
-    const del = await rawRequest(h.url, { method: 'DELETE', headers: { 'mcp-session-id': sid } });
-    expect(del.status).toBe(200);
-    const after = await rawRequest(h.url, {
-      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
-    });
-    expect(after.status).toBe(404);
-  });
-
-  it('answers 400 to a 2025 request that has no session and is not initialize', async () => {
-    const r = await rawRequest(h.url, {
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
-    });
-    expect(r.status).toBe(400);
-    expect(r.body).toContain('initialize');
-  });
 });
 
 describe('HTTP bearer token', () => {
@@ -120,38 +89,5 @@ describe('HTTP bearer token', () => {
     expect(upstream.length).toBeGreaterThan(0);
     for (const req of upstream) expect(JSON.stringify(req.headers)).not.toContain(TOKEN);
     expect(h.logs.join('\n')).not.toContain(TOKEN);
-  });
-});
-
-describe('HTTP session cap and idle expiry', () => {
-  let h: HttpHarness;
-  beforeAll(async () => {
-    // Simulated time runs 1000x: a 60 s idle limit passes in about 60 ms of real time.
-    h = await startHttpHarness({
-      VIDEOGEN_HTTP_MAX_SESSIONS: '1',
-      VIDEOGEN_HTTP_SESSION_IDLE_SECONDS: '60',
-      VIDEOGEN_TIME_SCALE: '1000',
-    });
-  });
-  afterAll(() => h.close());
-
-  it('answers 503 when the session cap is reached, and frees the slot when the session expires', async () => {
-    const first = await rawRequest(h.url, { body: INITIALIZE_BODY });
-    expect(first.status).toBe(200);
-    const sid = first.headers['mcp-session-id'] as string;
-    const second = await rawRequest(h.url, { body: INITIALIZE_BODY });
-    expect(second.status).toBe(503);
-    // 2026-07-28 requests hold no session, so the cap does not apply to them.
-    const modern = await connectClient(h.url, '2026');
-    await modern.close();
-
-    while (h.server.sessions.size > 0) await new Promise((r) => setTimeout(r, 20));
-    const expired = await rawRequest(h.url, {
-      headers: { 'mcp-session-id': sid, 'mcp-protocol-version': '2025-06-18' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
-    });
-    expect(expired.status).toBe(404);
-    const third = await rawRequest(h.url, { body: INITIALIZE_BODY });
-    expect(third.status).toBe(200);
   });
 });

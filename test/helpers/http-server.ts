@@ -13,7 +13,11 @@ import { type App, createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
-import { type RunningHttpServer, startHttpServer } from '../../src/transports/http-server.js';
+import {
+  type HttpServerOptions,
+  type RunningHttpServer,
+  startHttpServer,
+} from '../../src/transports/http-server.js';
 
 export interface HttpHarness {
   app: App;
@@ -27,6 +31,7 @@ export interface HttpHarness {
 export async function startHttpHarness(
   env: Record<string, string> = {},
   host = '127.0.0.1',
+  serverOptions: Pick<HttpServerOptions, 'discardBodyBytes'> = {},
 ): Promise<HttpHarness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-http-'));
   const config = loadConfig({
@@ -41,7 +46,7 @@ export async function startHttpHarness(
     config,
     createLogger('debug', (line) => logs.push(line)),
   );
-  const server = await startHttpServer(app, { port: 0, host, drainMs: 1000 });
+  const server = await startHttpServer(app, { port: 0, host, drainMs: 1000, ...serverOptions });
   return {
     app, // started here so tests can step its clock; undefined when keys point elsewhere
     sandbox: (await app.deps.sandbox?.start())!,
@@ -98,32 +103,40 @@ export interface RawResponse {
   body: string;
 }
 
-/** A raw HTTP request, so tests control every header (fetch will not let them set Host). */
-export function rawRequest(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; path?: string } = {},
-): Promise<RawResponse> {
+export interface RawRequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  path?: string;
+  /** The client address to send from (any 127.x.y.z works on loopback): another client, to the server. */
+  localAddress?: string;
+}
+
+function requestOptions(url: string, options: RawRequestOptions): http.RequestOptions {
   const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port,
+    path: options.path ?? u.pathname,
+    method: options.method ?? 'POST',
+    localAddress: options.localAddress,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      ...options.headers,
+    },
+  };
+}
+
+/** A raw HTTP request, so tests control every header (fetch will not let them set Host). */
+export function rawRequest(url: string, options: RawRequestOptions = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        path: options.path ?? u.pathname,
-        method: options.method ?? 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...options.headers,
-        },
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
+    const req = http.request(requestOptions(url, options), (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
     req.on('error', reject);
     req.end(options.body);
   });
@@ -135,3 +148,107 @@ export const INITIALIZE_BODY = JSON.stringify({
   method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
 });
+
+/** A raw request whose response (an SSE stream) stays open: read it as it arrives, end it at will. */
+export interface OpenStream {
+  /** The response status, once the response has begun (0 before). */
+  status(): number;
+  /** Everything received so far. */
+  text(): string;
+  /** Resolves once the received text contains `needle`. */
+  waitFor(needle: string): Promise<void>;
+  /** True once the server ended the response. */
+  ended(): boolean;
+  /** Drops the connection, as a client that goes away does. */
+  close(): void;
+}
+
+/**
+ * Sends the request and resolves once it has been sent (`until: 'sent'`: a stream whose server
+ * may send nothing for a while) or once the response has begun (the default).
+ */
+export function openStream(
+  url: string,
+  options: RawRequestOptions = {},
+  until: 'sent' | 'response' = 'response',
+): Promise<OpenStream> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let text = '';
+    let ended = false;
+    const waiting: Array<() => void> = [];
+    const req = http.request(requestOptions(url, options), (res) => {
+      status = res.statusCode ?? 0;
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        text += c;
+        for (const check of waiting.splice(0)) check();
+      });
+      res.on('end', () => {
+        ended = true;
+      });
+      res.on('error', () => {});
+      if (until === 'response') resolve(handle);
+    });
+    const handle: OpenStream = {
+      status: () => status,
+      text: () => text,
+      waitFor: (needle) =>
+        new Promise<void>((done) => {
+          const check = () => (text.includes(needle) ? done() : waiting.push(check));
+          check();
+        }),
+      ended: () => ended,
+      close: () => req.destroy(),
+    };
+    req.on('error', (err) => {
+      if (!req.destroyed) reject(err);
+    });
+    req.end(options.body, () => {
+      if (until === 'sent') resolve(handle);
+    });
+  });
+}
+
+/** Opens a 2025-era session by hand (initialize + initialized) and returns its id. */
+export async function openRawSession(
+  url: string,
+  options: { protocolVersion?: string; localAddress?: string; headers?: Record<string, string> } = {},
+): Promise<string> {
+  const protocolVersion = options.protocolVersion ?? '2025-06-18';
+  const init = await rawRequest(url, {
+    localAddress: options.localAddress,
+    headers: options.headers,
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    }),
+  });
+  const id = init.headers['mcp-session-id'];
+  if (init.status !== 200 || typeof id !== 'string')
+    throw new Error(`initialize: ${init.status} ${init.body}`);
+  const initialized = await rawRequest(url, {
+    localAddress: options.localAddress,
+    headers: { ...options.headers, 'mcp-session-id': id, 'mcp-protocol-version': protocolVersion },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
+  });
+  if (initialized.status !== 202) throw new Error(`initialized: ${initialized.status} ${initialized.body}`);
+  return id;
+}
+
+/** One JSON-RPC request on a session by hand; resolves with the HTTP status and body text. */
+export function rawSessionRequest(
+  url: string,
+  id: string,
+  message: unknown,
+  options: { protocolVersion?: string | null; localAddress?: string } = {},
+): Promise<RawResponse> {
+  const version = options.protocolVersion === undefined ? '2025-06-18' : options.protocolVersion;
+  return rawRequest(url, {
+    localAddress: options.localAddress,
+    headers: { 'mcp-session-id': id, ...(version ? { 'mcp-protocol-version': version } : {}) },
+    body: JSON.stringify(message),
+  });
+}
