@@ -6,6 +6,7 @@ import type { Agent, Dispatcher, Pool } from 'undici';
 import type { Clock } from '../clock.js';
 import { NetworkError, type Provider, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { notConfigured } from '../provider-access.js';
 import { redact, redactValue, registerSecret } from '../redact.js';
 import { describeNonJson, errorMessageFrom, readBody } from './body.js';
 import { type Failure, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
@@ -132,14 +133,8 @@ export class HttpClient {
       'user-agent': this.options.userAgent ?? 'videogen-mcp',
     };
     if (req.auth !== false) {
-      if (!endpoint.apiKey) {
-        throw new UpstreamError(
-          req.provider,
-          401,
-          `No API key is configured for ${req.provider}.`,
-          'unauthorized',
-        );
-      }
+      // Nothing is sent without a key: the refusal names the variable to set.
+      if (!endpoint.apiKey) throw notConfigured(req.provider);
       const [name, value] = endpoint.authHeader(endpoint.apiKey);
       headers[name] = value;
     }

@@ -56,7 +56,7 @@ export class SessionStore {
       const session = this.sessions.get(id);
       if (!session)
         return jsonRpcError(404, 'Session not found: it expired or was closed; initialize again.');
-      session.lastSeen = this.options.clock.now();
+      session.lastSeen = this.options.clock.simNow();
       return session.transport.handleRequest(request);
     }
     if (request.method !== 'POST') {
@@ -81,7 +81,7 @@ export class SessionStore {
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: this.options.maxBodyBytes,
       onsessioninitialized: (sid) => {
-        this.sessions.set(sid, { transport, server, lastSeen: this.options.clock.now() });
+        this.sessions.set(sid, { transport, server, lastSeen: this.options.clock.simNow() });
       },
       onsessionclosed: (sid) => {
         this.sessions.delete(sid);
@@ -96,7 +96,7 @@ export class SessionStore {
   }
 
   private async expireIdle(): Promise<void> {
-    const cutoff = this.options.clock.now() - this.options.idleMs;
+    const cutoff = this.options.clock.simNow() - this.options.idleMs;
     for (const [id, s] of this.sessions) {
       if (s.lastSeen < cutoff) await this.closeOne(id, s);
     }

@@ -94,7 +94,7 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
       model: model.id,
       credits: model.credits,
       durationSeconds: Number.isFinite(duration) && duration > 0 ? duration : 5,
-      createdAt: clock.now(),
+      createdAt: clock.simNow(),
       fails: prompt.includes('[sandbox:fail]'),
     };
     jobs.set(job.id, job);
@@ -110,7 +110,7 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
   const getJob = withApiKey((req, key) => {
     const job = /^\d+$/.test(req.params.job_id ?? '') ? jobs.get(Number(req.params.job_id)) : undefined;
     if (!job || job.ownerKey !== key) return fail(404, 'Job not found');
-    const finished = clock.now() >= doneAt(job);
+    const finished = clock.simNow() >= doneAt(job);
     const status = !finished ? 'running' : job.fails ? 'failed' : 'success';
     return json(200, {
       success: true,
@@ -152,7 +152,7 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
       handler: (req) => {
         const id = /^output-(\d+)\.mp4$/.exec(req.params.file ?? '')?.[1];
         const job = id ? jobs.get(Number(id)) : undefined;
-        if (!job || job.fails || clock.now() < doneAt(job)) return json(404, { error: 'Not found' });
+        if (!job || job.fails || clock.simNow() < doneAt(job)) return json(404, { error: 'Not found' });
         return serveBytes(mp4OfDuration(job.durationSeconds), req.headers.range as string | undefined);
       },
     },
