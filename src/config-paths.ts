@@ -44,7 +44,8 @@ export function folderProblem(dir: string): string | undefined {
       stat = statSync(at);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') return `${at} cannot be read (${code})`;
+      // ENOTDIR: an ancestor is a file, found on the way up.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return `${at} cannot be read (${code})`;
     }
     if (stat) {
       if (!stat.isDirectory())

@@ -105,9 +105,7 @@ describe('tokens', () => {
       expect(Math.abs(Date.parse(record!.time) - Date.now())).toBeLessThan(60_000);
       const report = sc(await h.call('spending_report', { days: 1 }));
       expect(Math.abs(Date.parse(report.window.to) - Date.now())).toBeLessThan(60_000);
-      expect(report.by_day).toEqual([
-        expect.objectContaining({ day: record!.time.slice(0, 10) }),
-      ]);
+      expect(report.by_day).toEqual([expect.objectContaining({ day: record!.time.slice(0, 10) })]);
     }));
 });
 
