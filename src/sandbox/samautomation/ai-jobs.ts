@@ -4,7 +4,7 @@
  * the credit balance. A prompt containing "[sandbox:fail]" makes the job fail.
  */
 import type { Clock } from '../../clock.js';
-import { mp4OfDuration, serveBytes } from '../files.js';
+import { type AspectRatio, aspectRatioOf, mp4OfDuration, serveBytes } from '../files.js';
 import { SANDBOX_KEYS } from '../keys.js';
 import { json, type Route } from '../router.js';
 import { AI_MODELS, acceptsImages, listedModel, needsImages, type Plan } from './ai-models.js';
@@ -22,6 +22,7 @@ interface AiJob {
   model: string;
   credits: number;
   durationSeconds: number;
+  aspect: AspectRatio;
   createdAt: number;
   fails: boolean;
 }
@@ -94,6 +95,7 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
       model: model.id,
       credits: model.credits,
       durationSeconds: Number.isFinite(duration) && duration > 0 ? duration : 5,
+      aspect: aspectRatioOf(opts.aspect_ratio),
       createdAt: clock.simNow(),
       fails: prompt.includes('[sandbox:fail]'),
     };
@@ -153,7 +155,10 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
         const id = /^output-(\d+)\.mp4$/.exec(req.params.file ?? '')?.[1];
         const job = id ? jobs.get(Number(id)) : undefined;
         if (!job || job.fails || clock.simNow() < doneAt(job)) return json(404, { error: 'Not found' });
-        return serveBytes(mp4OfDuration(job.durationSeconds), req.headers.range as string | undefined);
+        return serveBytes(
+          mp4OfDuration(job.durationSeconds, job.aspect),
+          req.headers.range as string | undefined,
+        );
       },
     },
   ];
