@@ -327,7 +327,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_TIME_SCALE',
     default: '1',
-    description: 'Speed-up of simulated time (sandbox and waiting), for demos and tests.',
+    description:
+      'Speed-up of simulated time (sandbox renders and waiting; ledger, budgets and tokens keep wall-clock time), for demos and tests.',
   },
   { name: 'VIDEOGEN_CONNECT_TIMEOUT_MS', default: '10000', description: 'Upstream connect time-out.' },
   {
