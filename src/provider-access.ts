@@ -15,18 +15,22 @@ export function isSandboxed(config: Config, provider: Provider): boolean {
   return config[provider].mode === 'sandbox';
 }
 
-/** One clause per provider, e.g. "Samsar: sandbox (no SAMSAR_API_KEY)". */
+/** How `provider` is reached, e.g. "Samsar: embedded sandbox (no SAMSAR_API_KEY; ...)". */
+export function describeProvider(config: Config, provider: Provider): string {
+  const c = config[provider];
+  const key = KEY_VARIABLE[provider];
+  const state =
+    c.mode === 'live'
+      ? `real API at ${c.baseUrl}`
+      : c.mode === 'sandbox'
+        ? `embedded sandbox (${c.apiKey ? 'VIDEOGEN_SANDBOX=1' : `no ${key}`}; nothing is real or charged)`
+        : `not configured (no ${key} and VIDEOGEN_SANDBOX=0): its calls are refused`;
+  return `${PROVIDER_NAME[provider]}: ${state}`;
+}
+
+/** One clause per provider, for the start-up line. */
 export function describeProviders(config: Config): string {
-  return PROVIDERS.map((p) => {
-    const c = config[p];
-    const state =
-      c.mode === 'live'
-        ? `real API at ${c.baseUrl}`
-        : c.mode === 'sandbox'
-          ? `embedded sandbox (${c.apiKey ? 'VIDEOGEN_SANDBOX=1' : `no ${KEY_VARIABLE[p]}`}; nothing is real or charged)`
-          : `not configured (no ${KEY_VARIABLE[p]} and VIDEOGEN_SANDBOX=0): its calls are refused`;
-    return `${PROVIDER_NAME[p]}: ${state}`;
-  }).join('; ');
+  return PROVIDERS.map((p) => describeProvider(config, p)).join('; ');
 }
 
 /** The refusal for a call to a provider that cannot be called, naming the variable to set. */

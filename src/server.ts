@@ -5,10 +5,10 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerTool } from './catalogue/registry.js';
 import { selectTools } from './catalogue/tool-manifest.js';
-import { sandboxedProviders } from './config.js';
+import { PROVIDERS, sandboxedProviders } from './config.js';
 import type { AppDeps } from './deps.js';
 import { registerPrompts } from './prompts/index.js';
-import { describeProviders, PROVIDER_NAME } from './provider-access.js';
+import { describeProvider, isSandboxed, PROVIDER_NAME } from './provider-access.js';
 import { registerResources } from './resources/index.js';
 import { ResourceSubscriptions } from './resources/subscriptions.js';
 import type { ServerHost } from './tools/define.js';
@@ -25,7 +25,10 @@ export function serverInstructions(deps: AppDeps): string {
       `SANDBOX MODE for ${sandboxed.join(' and ')}: an embedded simulator answers for ${sandboxed.length > 1 ? 'them' : 'it'}; nothing there is real or charged, and its results are marked sandbox: true.`,
     );
   }
-  lines.push(`Providers: ${describeProviders(deps.config)}.`);
+  const others = PROVIDERS.filter((p) => !isSandboxed(deps.config, p)).map((p) =>
+    describeProvider(deps.config, p),
+  );
+  if (others.length) lines.push(`${others.join('; ')}.`);
   return lines.join('\n');
 }
 
