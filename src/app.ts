@@ -1,20 +1,24 @@
 /**
- * Builds the shared dependencies from a Config: points the HTTP client at the vendors or at the
- * embedded sandbox (no key set) and wires the cost guard. Start-up stays light: the sandbox starts
- * and the guard's modules load with the first request that needs them.
+ * Builds the shared dependencies from a Config: points the HTTP client at each vendor or at the
+ * embedded sandbox (per provider: no key set, or VIDEOGEN_SANDBOX=1) and wires the cost guard.
+ * Start-up stays light: the sandbox starts and the guard's modules load with the first request that
+ * needs them.
  */
 import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { TtlCache } from './cache.js';
 import { loadToolManifest } from './catalogue/tool-manifest.js';
 import { createClock } from './clock.js';
-import type { Config } from './config.js';
+import { type Config, PROVIDERS, sandboxedProviders } from './config.js';
 import { lazyChargeGuard } from './cost/lazy-guard.js';
 import type { AppDeps } from './deps.js';
+import type { Provider } from './errors.js';
 import { HttpClient, type ProviderEndpoint, SAMAUTOMATION_AUTH, SAMSAR_AUTH } from './http/client.js';
 import { createLogger, type Logger } from './log.js';
+import { describeProviders } from './provider-access.js';
 import { registerSecret } from './redact.js';
 import { SANDBOX_KEYS } from './sandbox/keys.js';
 import { type LazySandbox, lazySandbox } from './sandbox/lazy.js';
+import { checkStartup } from './startup-checks.js';
 import { VERSION } from './version.js';
 
 export interface App {
@@ -22,32 +26,25 @@ export interface App {
   close(): Promise<void>;
 }
 
-function endpoints(
-  config: Config,
-  sandbox: LazySandbox | undefined,
-): Record<'samsar' | 'samautomation', ProviderEndpoint> {
-  if (!sandbox) {
+const AUTH = { samsar: SAMSAR_AUTH, samautomation: SAMAUTOMATION_AUTH } as const;
+
+/** Each provider on its own: its real base URL and key, or the sandbox's (modes: config.ts). */
+function endpoints(config: Config, sandbox: LazySandbox | undefined): Record<Provider, ProviderEndpoint> {
+  const one = (p: Provider): ProviderEndpoint => {
+    if (config[p].mode !== 'sandbox' || !sandbox) {
+      // 'off' keeps the real base URL without a key: public routes still work, the rest are refused.
+      return { baseUrl: config[p].baseUrl, apiKey: config[p].apiKey, authHeader: AUTH[p] };
+    }
     return {
-      samsar: { baseUrl: config.samsar.baseUrl, apiKey: config.samsar.apiKey, authHeader: SAMSAR_AUTH },
-      samautomation: {
-        baseUrl: config.samautomation.baseUrl,
-        apiKey: config.samautomation.apiKey,
-        authHeader: SAMAUTOMATION_AUTH,
+      baseUrl: async () => {
+        const s = await sandbox.start();
+        return p === 'samsar' ? s.samsarBaseUrl : s.samautomationBaseUrl;
       },
+      apiKey: SANDBOX_KEYS[p],
+      authHeader: AUTH[p],
     };
-  }
-  return {
-    samsar: {
-      baseUrl: async () => (await sandbox.start()).samsarBaseUrl,
-      apiKey: SANDBOX_KEYS.samsar,
-      authHeader: SAMSAR_AUTH,
-    },
-    samautomation: {
-      baseUrl: async () => (await sandbox.start()).samautomationBaseUrl,
-      apiKey: SANDBOX_KEYS.samautomation,
-      authHeader: SAMAUTOMATION_AUTH,
-    },
   };
+  return { samsar: one('samsar'), samautomation: one('samautomation') };
 }
 
 export async function createApp(
@@ -58,15 +55,15 @@ export async function createApp(
   registerSecret(config.samautomation.apiKey);
   registerSecret(config.cost.secret);
   registerSecret(config.server.token);
+  const toolManifest = await loadToolManifest();
+  await checkStartup(config, toolManifest, logger);
   const clock = createClock(config.timeScale);
-  const sandbox = config.sandbox
+  const sandbox = sandboxedProviders(config).length
     ? lazySandbox({ clock, renderSeconds: config.sandboxRenderSeconds, logger })
     : undefined;
-  if (sandbox) {
-    logger.info(
-      'sandbox mode: no SAMSAR_API_KEY (or VIDEOGEN_SANDBOX=1); an embedded simulator answers for both APIs, started on first use',
-    );
-  }
+  for (const warning of config.warnings) logger.warn(warning);
+  const off = PROVIDERS.some((p) => config[p].mode === 'off');
+  (off ? logger.warn : logger.info)(`providers: ${describeProviders(config)}`);
   const http = new HttpClient({
     endpoints: endpoints(config, sandbox),
     connectTimeoutMs: config.http.connectTimeoutMs,
@@ -75,7 +72,7 @@ export async function createApp(
     clock,
     userAgent: `videogen-mcp/${VERSION}`,
   });
-  const cache = new TtlCache(() => clock.now());
+  const cache = new TtlCache(() => clock.wallNow());
   const base = {
     config,
     logger,
@@ -84,7 +81,7 @@ export async function createApp(
     cache,
     sandbox,
     events: new InMemoryServerEventBus(),
-    toolManifest: await loadToolManifest(),
+    toolManifest,
   };
   const deps: AppDeps = { ...base, guard: lazyChargeGuard(base) };
   return {

@@ -3,6 +3,7 @@
  * the environment), and transport options.
  */
 import { CONFIG_DOCS } from './config.js';
+import { defaultDataDir, defaultOutputDir } from './config-paths.js';
 
 export interface CliArgs {
   command: 'serve' | 'sandbox' | 'help' | 'version';
@@ -57,9 +58,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return out;
 }
 
-export function helpText(version: string): string {
+/** Defaults that depend on the machine, shown as they resolve here. */
+function resolvedDefaults(env: NodeJS.ProcessEnv): Record<string, string> {
+  return { VIDEOGEN_OUTPUT_DIR: defaultOutputDir(env), VIDEOGEN_DATA_DIR: defaultDataDir(env) };
+}
+
+export function helpText(version: string, env: NodeJS.ProcessEnv = {}): string {
+  const here = resolvedDefaults(env);
   const rows = CONFIG_DOCS.map(
-    (d) => `  ${d.name}${d.flag ? ` (${d.flag})` : ''}\n      ${d.description} Default: ${d.default}`,
+    (d) =>
+      `  ${d.name}${d.flag ? ` (${d.flag})` : ''}\n      ${d.description} Default: ${d.default}${here[d.name] ? ` (here: ${here[d.name]})` : ''}`,
   );
   return [
     `videogen-mcp ${version}: MCP server for the Samsar Video API and the SamAutomation JSON to Video API.`,
@@ -70,7 +78,9 @@ export function helpText(version: string): string {
     '  videogen-mcp sandbox [--port N] [--host H]             run only the sandbox simulator of both APIs',
     '  videogen-mcp --help | --version',
     '',
-    'Without SAMSAR_API_KEY (or with VIDEOGEN_SANDBOX=1) an embedded sandbox answers for both APIs.',
+    'Each provider is called for real when its key is set (SAMSAR_API_KEY, SAMAUTOMATION_API_KEY) and',
+    'answered by an embedded sandbox when it is not; VIDEOGEN_SANDBOX=1 sandboxes both, VIDEOGEN_SANDBOX=0',
+    'none (a provider without a key is then refused).',
     '',
     'Configuration (environment variable, flag):',
     ...rows,

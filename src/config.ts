@@ -2,9 +2,11 @@
  * One schema over environment and flags, parsed once at start, frozen and injected.
  * Every setting of the server lives here so there is one place to read what can be configured.
  */
-import os from 'node:os';
 import path from 'node:path';
 import * as z from 'zod/v4';
+import { defaultDataDir, defaultOutputDir, folderProblem, OUTPUT_DIR_DEFAULT_TEXT } from './config-paths.js';
+import { closestName } from './did-you-mean.js';
+import type { Provider } from './errors.js';
 
 const TOOLSETS = ['samsar', 'samautomation', 'templates', 'ai', 'account', 'jobs'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -23,14 +25,19 @@ const httpUrl = z
 const nonNegInt = z.coerce.number().int().min(0);
 const positiveInt = z.coerce.number().int().positive();
 
-/** Default state directory: XDG_STATE_HOME, else the platform's usual place. */
-function defaultDataDir(env: NodeJS.ProcessEnv): string {
-  if (env.XDG_STATE_HOME) return path.join(env.XDG_STATE_HOME, 'videogen-mcp');
-  if (process.platform === 'darwin')
-    return path.join(os.homedir(), 'Library', 'Application Support', 'videogen-mcp');
-  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? os.homedir(), 'videogen-mcp');
-  return path.join(os.homedir(), '.local', 'state', 'videogen-mcp');
-}
+export const PROVIDERS: readonly Provider[] = ['samsar', 'samautomation'];
+
+/** The variable that holds each provider's key (named in every "not configured" refusal). */
+export const KEY_VARIABLE: Readonly<Record<Provider, string>> = {
+  samsar: 'SAMSAR_API_KEY',
+  samautomation: 'SAMAUTOMATION_API_KEY',
+};
+
+/**
+ * How a provider is reached: `live` with its key at its base URL, `sandbox` answered by the embedded
+ * simulator, `off` when VIDEOGEN_SANDBOX=0 was set and there is no key (calls needing one are refused).
+ */
+export type ProviderMode = 'live' | 'sandbox' | 'off';
 
 /** Raw settings keyed by their environment variable names; flags are mapped onto the same keys. */
 const rawSchema = z.object({
@@ -38,7 +45,8 @@ const rawSchema = z.object({
   SAMSAR_BASE_URL: httpUrl.default('https://api.samsar.one/v1'),
   SAMAUTOMATION_API_KEY: z.string().min(1).optional(),
   SAMAUTOMATION_BASE_URL: httpUrl.default('https://samautomation.work'),
-  VIDEOGEN_SANDBOX: boolFlag.default(false),
+  /** Unset: each provider without a key is sandboxed; 1: both are; 0: none is. */
+  VIDEOGEN_SANDBOX: boolFlag.optional(),
   /** Simulated seconds a sandbox render takes. */
   VIDEOGEN_SANDBOX_RENDER_SECONDS: z.coerce.number().positive().default(10),
   /** Simulated time runs this many times faster than real time (tests, demos). */
@@ -52,7 +60,7 @@ const rawSchema = z.object({
   VIDEOGEN_DAILY_CREDIT_BUDGET: positiveInt.optional(),
   VIDEOGEN_DATA_DIR: z.string().min(1).optional(),
   VIDEOGEN_MAX_WAIT_SECONDS: positiveInt.default(600),
-  VIDEOGEN_OUTPUT_DIR: z.string().min(1).default('./videos'),
+  VIDEOGEN_OUTPUT_DIR: z.string().min(1).optional(),
   VIDEOGEN_DOWNLOAD_MAX_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
   /** Extra hosts `download_video {url}` may fetch from, comma-separated. */
   VIDEOGEN_DOWNLOAD_HOSTS: z.string().default(''),
@@ -70,11 +78,15 @@ const rawSchema = z.object({
 
 type Raw = z.output<typeof rawSchema>;
 
+export interface ProviderConfig {
+  readonly apiKey?: string;
+  readonly baseUrl: string;
+  readonly mode: ProviderMode;
+}
+
 export interface Config {
-  readonly samsar: { readonly apiKey?: string; readonly baseUrl: string };
-  readonly samautomation: { readonly apiKey?: string; readonly baseUrl: string };
-  /** True when the embedded sandbox answers instead of the vendors. */
-  readonly sandbox: boolean;
+  readonly samsar: ProviderConfig;
+  readonly samautomation: ProviderConfig;
   readonly sandboxRenderSeconds: number;
   readonly timeScale: number;
   readonly http: { readonly connectTimeoutMs: number; readonly responseTimeoutMs: number };
@@ -103,6 +115,21 @@ export interface Config {
     readonly sessionIdleSeconds: number;
   };
   readonly logLevel: Raw['VIDEOGEN_LOG_LEVEL'];
+  /** Variables whose value came from a flag (so a refusal can name the flag the person typed). */
+  readonly fromFlags: readonly string[];
+  /** Settings that are accepted but probably not what was meant (logged at start). */
+  readonly warnings: readonly string[];
+}
+
+/** Providers the embedded sandbox answers for. */
+export function sandboxedProviders(config: Config): Provider[] {
+  return PROVIDERS.filter((p) => config[p].mode === 'sandbox');
+}
+
+/** The name a person used for a setting: its flag when it came from one, else the variable. */
+export function settingLabel(config: Pick<Config, 'fromFlags'>, name: string): string {
+  const flag = CONFIG_DOCS.find((d) => d.name === name)?.flag;
+  return flag && config.fromFlags.includes(name) ? flag : name;
 }
 
 export class ConfigError extends Error {
@@ -115,40 +142,108 @@ const list = (s: string | undefined): string[] =>
     .map((x) => x.trim())
     .filter(Boolean);
 
+/** A host name (or `*.domain`), optionally with a port; `what` says which form a list takes. */
+const HOST_PATTERN = /^(\*\.|\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+
+function hostProblem(entry: string, portAllowed: boolean): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.includes('/'))
+    return `'${entry}' is a URL: give the host name only (${hostOf(entry) ?? 'e.g. cdn.example.com'})`;
+  if (!HOST_PATTERN.test(entry)) return `'${entry}' is not a host name`;
+  if (!portAllowed && /:\d+$/.test(entry.replace(/^\[.*\]/, '')))
+    return `'${entry}' has a port: Host and Origin are matched by name, give '${entry.replace(/:\d+$/, '')}'`;
+  return undefined;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Known names near an unknown VIDEOGEN_* variable, which would otherwise be ignored silently. */
+function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = Object.keys(rawSchema.shape);
+  return Object.keys(env)
+    .filter((k) => k.startsWith('VIDEOGEN_') && !known.includes(k) && !k.startsWith('VIDEOGEN_REQUIRE_'))
+    .map((k) => {
+      const near = closestName(k, known);
+      return `${k} is not a videogen-mcp setting and is ignored${near ? ` (did you mean ${near}?)` : ''}`;
+    });
+}
+
+function modeOf(key: string | undefined, sandbox: boolean | undefined): ProviderMode {
+  if (sandbox === true) return 'sandbox';
+  if (key) return 'live';
+  return sandbox === false ? 'off' : 'sandbox';
+}
+
 /**
  * Parses settings from the environment, with `overrides` (from flags) winning.
- * Throws ConfigError with one line that names the variable and what is wrong.
+ * Throws ConfigError with one line that names the variable (or the flag it came from) and what is
+ * wrong, for every value that would otherwise fail only when used.
  */
 export function loadConfig(
   env: NodeJS.ProcessEnv,
   overrides: Record<string, string | undefined> = {},
 ): Config {
   const merged: Record<string, string | undefined> = {};
+  const fromFlags: string[] = [];
   for (const key of Object.keys(rawSchema.shape)) {
     const value = overrides[key] ?? env[key];
+    if (overrides[key] !== undefined) fromFlags.push(key);
     if (value !== undefined && value !== '') merged[key] = value;
   }
+  const label = (name: string) => settingLabel({ fromFlags }, name);
+  const invalid = (name: string, problem: string) => new ConfigError(`invalid ${label(name)}: ${problem}`);
   const parsed = rawSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = String(issue.path[0] ?? 'configuration');
-    throw new ConfigError(`invalid ${key}: ${issue.message}`);
+    throw invalid(String(issue.path[0] ?? 'configuration'), issue.message);
   }
   const r = parsed.data;
   const toolsets = list(r.VIDEOGEN_TOOLSETS);
   for (const t of toolsets) {
     if (!(TOOLSETS as readonly string[]).includes(t)) {
-      throw new ConfigError(
-        `invalid VIDEOGEN_TOOLSETS: unknown toolset '${t}' (known: ${TOOLSETS.join(', ')})`,
+      const near = closestName(t, TOOLSETS);
+      throw invalid(
+        'VIDEOGEN_TOOLSETS',
+        `unknown toolset '${t}'${near ? ` (did you mean ${near}?)` : ''}; known: ${TOOLSETS.join(', ')}`,
       );
     }
   }
-  // Without a Samsar key there is nothing real to call: the sandbox stands in for both vendors.
-  const sandbox = r.VIDEOGEN_SANDBOX || !r.SAMSAR_API_KEY;
+  for (const [name, portAllowed] of [
+    ['VIDEOGEN_DOWNLOAD_HOSTS', true],
+    ['VIDEOGEN_HTTP_ALLOWED_HOSTS', false],
+  ] as const) {
+    for (const entry of list(r[name])) {
+      const problem = hostProblem(entry, portAllowed);
+      if (problem) throw invalid(name, problem);
+    }
+  }
+  const outputDir = path.resolve(r.VIDEOGEN_OUTPUT_DIR ?? defaultOutputDir(env));
+  const dataDir = path.resolve(r.VIDEOGEN_DATA_DIR ?? defaultDataDir(env));
+  // Only folders someone chose are checked: a default nobody uses must not stop the server.
+  for (const [name, dir] of [
+    ['VIDEOGEN_OUTPUT_DIR', outputDir],
+    ['VIDEOGEN_DATA_DIR', dataDir],
+  ] as const) {
+    const problem = r[name] === undefined ? undefined : folderProblem(dir);
+    if (problem) throw invalid(name, problem);
+  }
+  const sandbox = r.VIDEOGEN_SANDBOX;
   return Object.freeze({
-    samsar: Object.freeze({ apiKey: r.SAMSAR_API_KEY, baseUrl: r.SAMSAR_BASE_URL }),
-    samautomation: Object.freeze({ apiKey: r.SAMAUTOMATION_API_KEY, baseUrl: r.SAMAUTOMATION_BASE_URL }),
-    sandbox,
+    samsar: Object.freeze({
+      apiKey: r.SAMSAR_API_KEY,
+      baseUrl: r.SAMSAR_BASE_URL,
+      mode: modeOf(r.SAMSAR_API_KEY, sandbox),
+    }),
+    samautomation: Object.freeze({
+      apiKey: r.SAMAUTOMATION_API_KEY,
+      baseUrl: r.SAMAUTOMATION_BASE_URL,
+      mode: modeOf(r.SAMAUTOMATION_API_KEY, sandbox),
+    }),
     sandboxRenderSeconds: r.VIDEOGEN_SANDBOX_RENDER_SECONDS,
     timeScale: r.VIDEOGEN_TIME_SCALE,
     http: Object.freeze({
@@ -162,10 +257,10 @@ export function loadConfig(
       maxCreditsPerCall: r.VIDEOGEN_MAX_CREDITS_PER_CALL,
       dailyCreditBudget: r.VIDEOGEN_DAILY_CREDIT_BUDGET,
     }),
-    dataDir: path.resolve(r.VIDEOGEN_DATA_DIR ?? defaultDataDir(env)),
+    dataDir,
     maxWaitSeconds: r.VIDEOGEN_MAX_WAIT_SECONDS,
     download: Object.freeze({
-      outputDir: path.resolve(r.VIDEOGEN_OUTPUT_DIR),
+      outputDir,
       maxBytes: r.VIDEOGEN_DOWNLOAD_MAX_BYTES,
       extraHosts: Object.freeze(list(r.VIDEOGEN_DOWNLOAD_HOSTS)),
     }),
@@ -180,6 +275,8 @@ export function loadConfig(
       sessionIdleSeconds: r.VIDEOGEN_HTTP_SESSION_IDLE_SECONDS,
     }),
     logLevel: r.VIDEOGEN_LOG_LEVEL,
+    fromFlags: Object.freeze(fromFlags),
+    warnings: Object.freeze(unknownVariableWarnings(env)),
   });
 }
 
@@ -194,7 +291,7 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'SAMSAR_API_KEY',
     flag: '--samsar-api-key',
     default: '(none: sandbox)',
-    description: 'Samsar API key (Bearer). Without it the embedded sandbox is used.',
+    description: 'Samsar API key (Bearer). Without it the embedded sandbox answers for Samsar.',
   },
   {
     name: 'SAMSAR_BASE_URL',
@@ -205,8 +302,9 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'SAMAUTOMATION_API_KEY',
     flag: '--samautomation-api-key',
-    default: '(none)',
-    description: 'SamAutomation API key, sent as X-API-Key.',
+    default: '(none: sandbox)',
+    description:
+      'SamAutomation API key, sent as X-API-Key. Without it the embedded sandbox answers for SamAutomation.',
   },
   {
     name: 'SAMAUTOMATION_BASE_URL',
@@ -217,8 +315,9 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_SANDBOX',
     flag: '--sandbox',
-    default: '0',
-    description: '1 forces the embedded sandbox for both APIs.',
+    default: '(per provider)',
+    description:
+      'Unset: a provider without a key is sandboxed. 1: the sandbox answers for both. 0: never; calls to a provider without a key are refused.',
   },
   {
     name: 'VIDEOGEN_SANDBOX_RENDER_SECONDS',
@@ -228,7 +327,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_TIME_SCALE',
     default: '1',
-    description: 'Speed-up of simulated time (sandbox and waiting), for demos and tests.',
+    description:
+      'Speed-up of simulated time (sandbox renders and waiting; ledger, budgets and tokens keep wall-clock time), for demos and tests.',
   },
   { name: 'VIDEOGEN_CONNECT_TIMEOUT_MS', default: '10000', description: 'Upstream connect time-out.' },
   {
@@ -272,7 +372,11 @@ export const CONFIG_DOCS: ReadonlyArray<{
     default: '600',
     description: 'Upper bound for wait_for_job max_wait_seconds.',
   },
-  { name: 'VIDEOGEN_OUTPUT_DIR', default: './videos', description: 'Folder download_video writes into.' },
+  {
+    name: 'VIDEOGEN_OUTPUT_DIR',
+    default: OUTPUT_DIR_DEFAULT_TEXT,
+    description: 'Folder download_video writes into.',
+  },
   {
     name: 'VIDEOGEN_DOWNLOAD_MAX_BYTES',
     default: '2147483648',
@@ -281,7 +385,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_DOWNLOAD_HOSTS',
     default: '(provider hosts)',
-    description: 'Extra hosts download_video {url} may fetch from, comma-separated.',
+    description:
+      'Extra hosts download_video {url} may fetch from, comma-separated (host, host:port, *.domain).',
   },
   {
     name: 'VIDEOGEN_EXPORT_DESTINATIONS',
@@ -315,7 +420,7 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'VIDEOGEN_HTTP_ALLOWED_HOSTS',
     flag: '--allowed-hosts',
     default: '(loopback)',
-    description: 'Extra Host/Origin names the HTTP transport accepts.',
+    description: 'Extra Host/Origin names (without port) the HTTP transport accepts, comma-separated.',
   },
   {
     name: 'VIDEOGEN_HTTP_MAX_SESSIONS',

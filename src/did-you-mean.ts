@@ -36,7 +36,9 @@ export function closestName(given: string, known: readonly string[]): string | u
     const k = norm(name);
     let score: number;
     if (k === g) score = 0;
-    else if (g.length >= 3 && (k.startsWith(g) || g.startsWith(k))) score = 0.5;
+    // Of several names sharing the prefix, the nearest in length wins (TOOL means TOOLS, not TOOLSETS).
+    else if (g.length >= 3 && (k.startsWith(g) || g.startsWith(k)))
+      score = 0.5 + Math.abs(k.length - g.length) / 1000;
     else {
       const distance = editDistance(g, k);
       if (distance > Math.max(1, Math.floor(Math.max(g.length, k.length) / 3))) continue;

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     throw err;
   }
   if (args.command === 'help') {
-    process.stdout.write(helpText(VERSION));
+    process.stdout.write(helpText(VERSION, process.env));
     return;
   }
   if (args.command === 'version') {
@@ -56,7 +56,13 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     return;
   }
-  const app = await createApp(config);
+  let app: Awaited<ReturnType<typeof createApp>>;
+  try {
+    app = await createApp(config);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
   if (args.http) {
     const { runHttp } = await import('./transports/http.js');
     await runHttp(app, { port: args.port ?? 3333, host: args.host ?? '127.0.0.1' });

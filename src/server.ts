@@ -5,8 +5,10 @@
 import { McpServer } from '@modelcontextprotocol/server';
 import { registerTool } from './catalogue/registry.js';
 import { selectTools } from './catalogue/tool-manifest.js';
+import { PROVIDERS, sandboxedProviders } from './config.js';
 import type { AppDeps } from './deps.js';
 import { registerPrompts } from './prompts/index.js';
+import { describeProvider, isSandboxed, PROVIDER_NAME } from './provider-access.js';
 import { registerResources } from './resources/index.js';
 import { ResourceSubscriptions } from './resources/subscriptions.js';
 import type { ServerHost } from './tools/define.js';
@@ -17,11 +19,16 @@ export function serverInstructions(deps: AppDeps): string {
     'Video generation with Samsar (prompt or images to narrated video) and SamAutomation (JSON compositions, templates, AI model jobs).',
     'Paid calls need a confirmed quote: call estimate_cost, show the person the amount, then pass its confirmation_token. Creation tools return a job id fast; follow it with wait_for_job, then download_video.',
   ];
-  if (deps.config.sandbox) {
+  const sandboxed = sandboxedProviders(deps.config).map((p) => PROVIDER_NAME[p]);
+  if (sandboxed.length) {
     lines.push(
-      'SANDBOX MODE: no API key is configured, so an embedded simulator answers for both APIs. Nothing is real and nothing is charged; results are marked sandbox: true.',
+      `SANDBOX MODE for ${sandboxed.join(' and ')}: an embedded simulator answers for ${sandboxed.length > 1 ? 'them' : 'it'}; nothing there is real or charged, and its results are marked sandbox: true.`,
     );
   }
+  const others = PROVIDERS.filter((p) => !isSandboxed(deps.config, p)).map((p) =>
+    describeProvider(deps.config, p),
+  );
+  if (others.length) lines.push(`${others.join('; ')}.`);
   return lines.join('\n');
 }
 

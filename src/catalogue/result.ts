@@ -1,10 +1,12 @@
 /**
  * The shape of a successful tool result: the upstream JSON under `result`, the credit headers,
- * the job to follow, a sandbox marker, and a one-line summary that says what to call next.
+ * the job to follow, a sandbox marker (only when the entry's provider is sandboxed), and a one-line
+ * summary that says what to call next.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { AppDeps } from '../deps.js';
 import type { UpstreamResponse } from '../http/client.js';
+import { isSandboxed } from '../provider-access.js';
 import { redactValue } from '../redact.js';
 import type { CatalogueEntry, JobKind } from './define.js';
 
@@ -48,7 +50,7 @@ export function successResult(
       summary += ` Follow it with wait_for_job {provider: "${entry.provider}", id: "${id}"}.`;
     }
   }
-  if (deps.sandbox) structured.sandbox = true;
+  if (isSandboxed(deps.config, entry.provider)) structured.sandbox = true;
   const safe = redactValue(structured);
   return {
     content: [{ type: 'text', text: `${redactValue(summary)}\n${JSON.stringify(safe.result)}` }],

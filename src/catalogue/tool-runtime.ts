@@ -16,6 +16,7 @@ import type * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
+import { requireCallable } from '../provider-access.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';
 import { allTools, isCatalogueEntry } from './all-tools.js';
 import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
@@ -72,6 +73,8 @@ async function callEntry(
   ctx: ServerContext,
   { server, deps }: CallContext,
 ): Promise<CallToolResult | InputRequiredResult> {
+  // A provider that cannot be called is refused before anything is checked, quoted or asked.
+  if (entry.auth) requireCallable(deps.config, entry.provider);
   const { [CONFIRMATION_TOKEN_FIELD]: token, ...args } = input;
   const signal = ctx.mcpReq.signal;
   await entry.precheck?.(args as never, deps, signal);

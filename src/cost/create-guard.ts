@@ -57,7 +57,7 @@ class CostGuard implements ChargeGuard {
     private readonly deps: BaseDeps,
     readonly ledger: Ledger,
   ) {
-    this.signer = new TokenSigner(loadSigningKey(deps.config), () => deps.clock.now());
+    this.signer = new TokenSigner(loadSigningKey(deps.config), () => deps.clock.wallNow());
   }
 
   async estimate(
@@ -71,7 +71,7 @@ class CostGuard implements ChargeGuard {
     const incomplete = missing ? { indicative: true, missing_for_call: missing } : {};
     if (quote.billing === 'free') return { ...publicQuote(quote), ...incomplete };
     try {
-      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.now());
+      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.wallNow());
     } catch (err) {
       quote.assumptions.push(`The call would be refused now: ${(err as Error).message}`);
     }
@@ -88,7 +88,7 @@ class CostGuard implements ChargeGuard {
   async run(call: GuardedCall): Promise<CallToolResult | InputRequiredResult> {
     const { entry, args, ctx } = call;
     const hash = argsHash(entry.name, args);
-    const now = this.deps.clock.now();
+    const now = this.deps.clock.wallNow();
 
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === 'elicit') {
@@ -233,7 +233,7 @@ class CostGuard implements ChargeGuard {
   ): Promise<CallToolResult> {
     const record: LedgerRecord = {
       id: claims.n,
-      time: new Date(this.deps.clock.now()).toISOString(),
+      time: new Date(this.deps.clock.wallNow()).toISOString(),
       tool: call.entry.name,
       provider: call.entry.provider,
       args_hash: claims.h,

@@ -43,7 +43,7 @@ async function providerFigure(
 }
 
 export async function spendingReport(deps: AppDeps, days: number, signal?: AbortSignal) {
-  const now = deps.clock.now();
+  const now = deps.clock.wallNow();
   const from = new Date(now - days * 86_400_000).toISOString();
   const counted = deps.guard.ledger
     .all()

@@ -25,7 +25,6 @@ const textOf = (r: Result) => r.content.map((c) => c.text ?? '').join('\n');
 async function main(): Promise<void> {
   const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'index.js');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-demo-'));
-  const outputDir = path.resolve(process.env.VIDEOGEN_OUTPUT_DIR ?? 'videos');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin],
@@ -35,7 +34,6 @@ async function main(): Promise<void> {
       VIDEOGEN_SANDBOX_RENDER_SECONDS: '90',
       VIDEOGEN_TIME_SCALE: '15',
       VIDEOGEN_DATA_DIR: dataDir,
-      VIDEOGEN_OUTPUT_DIR: outputDir,
       VIDEOGEN_LOG_LEVEL: 'warn',
     },
     stderr: 'inherit',

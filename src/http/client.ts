@@ -8,11 +8,11 @@ import {
   baseUrlSetting,
   NetworkError,
   type Provider,
-  SetupError,
   type UpstreamAnswer,
   UpstreamError,
 } from '../errors.js';
 import type { Logger } from '../log.js';
+import { notConfigured } from '../provider-access.js';
 import { redact, redactValue, registerSecret } from '../redact.js';
 import { BodyReadError, describeNonJson, errorMessageFrom, type ParsedBody, readBody } from './body.js';
 import { type Failure, isRead, type Method, parseRetryAfter, retryDelay } from './retry-policy.js';
@@ -148,13 +148,8 @@ export class HttpClient {
       'user-agent': this.options.userAgent ?? 'videogen-mcp',
     };
     if (req.auth !== false) {
-      if (!endpoint.apiKey) {
-        // Nothing is sent: a setup problem, not an answer.
-        throw new SetupError(
-          `No API key is configured for ${req.provider}.`,
-          `Set ${req.provider === 'samsar' ? 'SAMSAR_API_KEY' : 'SAMAUTOMATION_API_KEY'}.`,
-        );
-      }
+      // Nothing is sent without a key: the refusal names the variable to set.
+      if (!endpoint.apiKey) throw notConfigured(req.provider);
       const [name, value] = endpoint.authHeader(endpoint.apiKey);
       headers[name] = value;
     }

@@ -48,7 +48,7 @@ function transient(err: unknown): err is UpstreamError | NetworkError {
 }
 
 export async function followJob(o: FollowOptions): Promise<FollowResult> {
-  const start = o.clock.now();
+  const start = o.clock.simNow();
   const deadline = start + o.budgetMs;
   // Keep a little room to answer before the client's own time-out.
   const reserve = Math.min(2000, o.budgetMs / 10);
@@ -67,12 +67,12 @@ export async function followJob(o: FollowOptions): Promise<FollowResult> {
   let hintMs: number | undefined;
   const result = (outcome: FollowResult['outcome']): FollowResult => {
     deadlineCtl.abort(new Error('done'));
-    return { outcome, snapshot, polls, totalPolls, lastPollAt, waitedMs: o.clock.now() - start };
+    return { outcome, snapshot, polls, totalPolls, lastPollAt, waitedMs: o.clock.simNow() - start };
   };
 
   try {
     for (;;) {
-      const now = o.clock.now();
+      const now = o.clock.simNow();
       // After `n` checks the next is due pollDelay(n) after the last one (the start, for a new job).
       let delay = Math.max(0, lastPollAt + pollDelay(totalPolls, hintMs, o.random) - now);
       const room = deadline - reserve - now;
@@ -86,7 +86,7 @@ export async function followJob(o: FollowOptions): Promise<FollowResult> {
         snapshot = await o.check(both);
         polls++;
         totalPolls++;
-        lastPollAt = o.clock.now();
+        lastPollAt = o.clock.simNow();
         failures = 0;
         hintMs = undefined;
         await o.onSnapshot?.(snapshot, previous);
@@ -96,11 +96,11 @@ export async function followJob(o: FollowOptions): Promise<FollowResult> {
         if (!transient(err) || ++failures >= MAX_TRANSIENT_FAILURES) throw err;
         polls++;
         totalPolls++;
-        lastPollAt = o.clock.now();
+        lastPollAt = o.clock.simNow();
         hintMs = err instanceof UpstreamError ? (err.retryAfterSeconds ?? 0) * 1000 || undefined : undefined;
         o.logger?.warn('status check failed; will try again', { error: (err as Error).message });
       }
-      if (o.clock.now() >= deadline - reserve) return result('deadline');
+      if (o.clock.simNow() >= deadline - reserve) return result('deadline');
     }
   } catch (err) {
     if (o.signal.aborted) return result('cancelled');

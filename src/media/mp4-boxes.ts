@@ -1,5 +1,6 @@
 /**
- * Walks ISO-BMFF (MP4) boxes. Only what reading and stamping the movie duration needs.
+ * Walks ISO-BMFF (MP4) boxes. Only what reading and stamping the movie duration, and reading the
+ * picture size, need.
  */
 
 export interface Box {
@@ -66,4 +67,25 @@ export function parseMvhd(buf: Buffer, box: Box): MovieHeader {
     durationOffset: p + 16,
     durationBytes: 4,
   };
+}
+
+/** Every child box of `type` inside the byte range [from, to). */
+export function findBoxes(buf: Buffer, type: string, from = 0, to = buf.length): Box[] {
+  const found: Box[] = [];
+  let offset = from;
+  while (offset < to) {
+    const box = readBoxHeader(buf, offset, to);
+    if (!box) break;
+    if (box.type === type) found.push(box);
+    offset += box.size;
+  }
+  return found;
+}
+
+/** Width and height (pixels) a track header declares: 16.16 fixed point after the matrix. */
+export function parseTkhd(buf: Buffer, box: Box): { width: number; height: number } {
+  const p = box.start + box.headerSize;
+  // version 1 carries 64-bit times and duration: 12 more bytes before the fixed fields.
+  const at = p + (buf.readUInt8(p) === 1 ? 88 : 76);
+  return { width: buf.readUInt32BE(at) / 65536, height: buf.readUInt32BE(at + 4) / 65536 };
 }

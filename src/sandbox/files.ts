@@ -1,16 +1,34 @@
 /**
- * Result files served by the sandbox itself: a small real MP4 whose header is rewritten so that its
- * duration matches the session it belongs to. Range requests are honoured, as a CDN would.
+ * Result files served by the sandbox itself: small real MP4s, one per aspect ratio the APIs offer
+ * (16:9 160x90, 9:16 90x160, 1:1 120x120), whose header is rewritten so that the duration matches
+ * the render they belong to. Range requests are honoured, as a CDN would.
  */
 import { readFileSync } from 'node:fs';
 import { setMp4Duration } from '../media/mp4-duration.js';
 import type { SandboxResponse } from './router.js';
 
-const SAMPLE = readFileSync(new URL('../../assets/sample.mp4', import.meta.url));
+export type AspectRatio = '16:9' | '9:16' | '1:1';
 
-/** The sample MP4 re-stamped to `seconds`. */
-export function mp4OfDuration(seconds: number): Buffer {
-  return setMp4Duration(SAMPLE, seconds);
+const SAMPLE_FILES: Record<AspectRatio, URL> = {
+  '16:9': new URL('../../assets/sample.mp4', import.meta.url),
+  '9:16': new URL('../../assets/sample-portrait.mp4', import.meta.url),
+  '1:1': new URL('../../assets/sample-square.mp4', import.meta.url),
+};
+const samples = new Map<AspectRatio, Buffer>();
+
+/** The aspect ratio a request asked for, landscape when it named none the sandbox knows. */
+export function aspectRatioOf(value: unknown): AspectRatio {
+  return value === '9:16' || value === '1:1' ? value : '16:9';
+}
+
+/** The sample MP4 in `aspect`, re-stamped to `seconds`. */
+export function mp4OfDuration(seconds: number, aspect: AspectRatio = '16:9'): Buffer {
+  let sample = samples.get(aspect);
+  if (!sample) {
+    sample = readFileSync(SAMPLE_FILES[aspect]);
+    samples.set(aspect, sample);
+  }
+  return setMp4Duration(sample, seconds);
 }
 
 /** Serves `data` honouring a single `Range: bytes=a-b` header. */

@@ -37,6 +37,22 @@ export interface SandboxHandle {
 
 const MAX_BODY = 5 * 1024 * 1024;
 
+/**
+ * Each vendor's error body on its own routes: Samsar answers `{error}` (as its routes do), SamAutomation
+ * `{success: false, message}` (its reference's shape, "Invalid JSON data" included).
+ */
+const samsarError = (message: string) => ({ error: message });
+const samautomationError = (message: string) => ({ success: false, message });
+
+interface Mount {
+  prefix: string;
+  provider: 'samsar' | 'samautomation' | 'files';
+  routes: Route[];
+  errorBody(message: string): unknown;
+  /** The 400 answer to a body that is not JSON. */
+  invalidJson: string;
+}
+
 function readJson(req: IncomingMessage): Promise<{ body: unknown; tooLarge: boolean; invalid: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -79,13 +95,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let baseUrl = '';
   const samsar = createSamsarSim({ clock, renderSeconds, filesUrl: () => `${baseUrl}/files` });
   const samautomation = createSamautomationSim({ clock, renderSeconds, filesUrl: () => `${baseUrl}/files` });
-  const mounts: Array<{ prefix: string; provider: 'samsar' | 'samautomation' | 'files'; routes: Route[] }> = [
-    { prefix: '/samsar/v1', provider: 'samsar', routes: samsar.routes },
-    { prefix: '/samautomation', provider: 'samautomation', routes: samautomation.routes },
-    { prefix: '/files', provider: 'files', routes: [...samsar.fileRoutes, ...samautomation.fileRoutes] },
+  const mounts: Mount[] = [
+    {
+      prefix: '/samsar/v1',
+      provider: 'samsar',
+      routes: samsar.routes,
+      errorBody: samsarError,
+      invalidJson: 'Invalid JSON in request body',
+    },
+    {
+      prefix: '/samautomation',
+      provider: 'samautomation',
+      routes: samautomation.routes,
+      errorBody: samautomationError,
+      invalidJson: 'Invalid JSON data',
+    },
+    {
+      prefix: '/files',
+      provider: 'files',
+      routes: [...samsar.fileRoutes, ...samautomation.fileRoutes],
+      errorBody: samsarError,
+      invalidJson: 'Invalid JSON',
+    },
   ];
 
   const server = createServer(async (req, res) => {
+    let errorBody: Mount['errorBody'] = samsarError;
     try {
       const url = new URL(req.url ?? '/', 'http://sandbox');
       const mount = mounts.find((m) => url.pathname === m.prefix || url.pathname.startsWith(`${m.prefix}/`));
@@ -99,15 +134,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         headers: req.headers,
         body,
       });
-      if (!mount) return send(res, { status: 404, body: { error: 'Not found' } });
-      if (tooLarge) return send(res, { status: 413, body: { success: false, message: 'Payload too large' } });
-      if (invalid) return send(res, { status: 400, body: { success: false, message: 'Invalid JSON data' } });
+      errorBody = mount?.errorBody ?? samsarError;
+      if (!mount) return send(res, { status: 404, body: errorBody('Not found') });
+      if (tooLarge) return send(res, { status: 413, body: errorBody('Payload too large') });
+      if (invalid) return send(res, { status: 400, body: errorBody(mount.invalidJson) });
       const match = matchRoute(mount.routes, req.method ?? 'GET', path);
-      if (!match)
-        return send(res, {
-          status: 404,
-          body: { success: false, message: `No route ${req.method} ${path}` },
-        });
+      if (!match) return send(res, { status: 404, body: errorBody(`No route ${req.method} ${path}`) });
       const out = await match.route.handler({
         method: req.method ?? 'GET',
         path,
@@ -118,10 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
       send(res, out);
     } catch (err) {
-      send(res, {
-        status: 500,
-        body: { success: false, message: `sandbox error: ${(err as Error).message}` },
-      });
+      send(res, { status: 500, body: errorBody(`sandbox error: ${(err as Error).message}`) });
     }
   });
   server.keepAliveTimeout = 5000;

@@ -5,10 +5,12 @@
 import * as z from 'zod/v4';
 import { isAllowedHost } from '../download/allowed-hosts.js';
 import { readFileMp4Duration } from '../download/file-mp4-duration.js';
+import { ensureOutputFolder } from '../download/output-folder.js';
 import { defaultName, pathInside, requestedName } from '../download/safe-filename.js';
 import { DownloadError, saveUrl } from '../download/save-url.js';
 import { ValidationError } from '../errors.js';
 import { fetchSnapshot } from '../jobs/fetch-snapshot.js';
+import { isSandboxed, requireCallable } from '../provider-access.js';
 import { redactValue } from '../redact.js';
 import { defineOwnTool } from './define.js';
 
@@ -33,6 +35,7 @@ export const downloadVideo = defineOwnTool({
     if (args.url && args.id) throw new ValidationError('url', 'give either url or provider and id, not both');
     // A bad name is refused before anything is fetched.
     const asked = args.filename ? requestedName(args.filename) : undefined;
+    await ensureOutputFolder(deps.config.download.outputDir);
     let url = args.url;
     // Provider-resolved URLs may sit on any CDN; a caller's URL must come from a provider host.
     let allow = (u: URL) => isAllowedHost(deps, u);
@@ -44,6 +47,7 @@ export const downloadVideo = defineOwnTool({
           'Use the job from the creation result.',
         );
       }
+      requireCallable(deps.config, args.provider);
       const ref = { provider: args.provider, id: args.id };
       const snapshot = await fetchSnapshot(deps, ref, signal);
       if (snapshot.state !== 'completed' || !snapshot.result_urls[0]) {
@@ -58,6 +62,11 @@ export const downloadVideo = defineOwnTool({
       url = snapshot.result_urls[0];
       allow = () => true;
     }
+    // Marked when the video came from the sandbox: a sandboxed provider's job, or a sandbox URL.
+    const running = deps.sandbox?.running;
+    const fromSandbox = args.url
+      ? running !== undefined && new URL(url).host === new URL(running.url).host
+      : isSandboxed(deps.config, args.provider!);
     const name = asked ?? defaultName(args.id, url);
     const target = pathInside(deps.config.download.outputDir, name);
     const saved = await saveUrl(deps.http, {
@@ -75,7 +84,7 @@ export const downloadVideo = defineOwnTool({
       duration_seconds: duration ?? null,
       content_type: saved.contentType ?? null,
       url,
-      ...(deps.sandbox ? { sandbox: true } : {}),
+      ...(fromSandbox ? { sandbox: true } : {}),
     });
     const length = duration === undefined ? 'duration unknown' : `${duration} s`;
     return {

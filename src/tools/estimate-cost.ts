@@ -7,6 +7,7 @@ import * as z from 'zod/v4';
 import { catalogue } from '../catalogue/index.js';
 import { priceQuestion } from '../cost/price-question.js';
 import { ValidationError } from '../errors.js';
+import { requireCallable } from '../provider-access.js';
 import { defineOwnTool } from './define.js';
 
 function firstIssue(error: z.ZodError): ValidationError {
@@ -47,6 +48,7 @@ export const estimateCost = defineOwnTool({
       }
       throw new ValidationError('tool', `unknown tool '${tool}'`, 'Use a tool name from tools/list.');
     }
+    if (entry.auth) requireCallable(deps.config, entry.provider); // nothing to quote for
     const { confirmation_token: _ignored, ...rest } = raw;
     const parsed = entry.input.safeParse(rest);
     // Arguments the tool refuses may still be a price question (only what the price depends on).

@@ -9,6 +9,7 @@ import { followJob } from '../jobs/poll.js';
 import { ProgressReporter } from '../jobs/progress.js';
 import { SeenJobs, seenJobsFor } from '../jobs/seen.js';
 import { waitResult } from '../jobs/wait-result.js';
+import { isSandboxed, requireCallable } from '../provider-access.js';
 import { defineOwnTool } from './define.js';
 
 /** Below the ~60 s after which common clients give up on a silent call. */
@@ -39,6 +40,7 @@ export const waitForJob = defineOwnTool({
       .describe(`Default ${DEFAULT_WAIT_SECONDS}.`),
   }),
   handler: async (args, ctx, deps, host) => {
+    requireCallable(deps.config, args.provider); // at once, not after the first poll's wait
     const ref: JobRef = { provider: args.provider, id: args.id, kind: args.kind ?? inferKind(args) };
     const seconds = Math.min(args.max_wait_seconds ?? DEFAULT_WAIT_SECONDS, deps.config.maxWaitSeconds);
     const seen = seenJobsFor(deps);
@@ -66,6 +68,6 @@ export const waitForJob = defineOwnTool({
       state: result.snapshot?.state,
       polls: result.polls,
     });
-    return waitResult(ref, result, Boolean(deps.sandbox));
+    return waitResult(ref, result, isSandboxed(deps.config, ref.provider));
   },
 });

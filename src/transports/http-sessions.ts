@@ -123,7 +123,7 @@ export class SessionStore {
       maxRequestBodySize: this.options.maxBodyBytes,
       onsessioninitialized: (id) => {
         // Busy from the start: its initialize is the request under way.
-        session = { id, key, transport, server, lastSeen: this.options.clock.now(), busy: 1 };
+        session = { id, key, transport, server, lastSeen: this.options.clock.simNow(), busy: 1 };
         this.sessions.set(id, session);
       },
       onsessionclosed: (id) => {
@@ -156,12 +156,12 @@ export class SessionStore {
 
   /** Marks a session used now: its idle time restarts and it moves to the back of the LRU order. */
   private touch(session: Session): void {
-    session.lastSeen = this.options.clock.now();
+    session.lastSeen = this.options.clock.simNow();
     if (this.sessions.delete(session.id)) this.sessions.set(session.id, session);
   }
 
   private async expireIdle(): Promise<void> {
-    const cutoff = this.options.clock.now() - this.options.idleMs;
+    const cutoff = this.options.clock.simNow() - this.options.idleMs;
     for (const s of [...this.sessions.values()]) {
       if (s.busy === 0 && s.lastSeen < cutoff) await this.closeOne(s);
     }

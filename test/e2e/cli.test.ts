@@ -40,7 +40,8 @@ describe('videogen-mcp bin', () => {
     expect(overridden.code).toBe(0); // stdin closed at once: the stdio server ends cleanly
     const bad = await runBin(['--log-level', 'loud'], { VIDEOGEN_SANDBOX: '1', VIDEOGEN_LOG_LEVEL: 'info' });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('VIDEOGEN_LOG_LEVEL');
+    // The refusal names what the person typed: the flag, not the variable it maps to.
+    expect(bad.stderr).toContain('invalid --log-level:');
   });
 
   it('refuses an unknown argument with exit code 2', async () => {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
 const ARGS = {
@@ -72,14 +72,40 @@ describe('tokens', () => {
     }));
 
   it('refuses an expired token and says so', () =>
-    // Simulated time runs 10,000x faster: the 10-minute validity passes in 60 ms.
-    withHarness({ VIDEOGEN_TIME_SCALE: '10000' }, async (h) => {
+    // Token validity is wall-clock time (whatever VIDEOGEN_TIME_SCALE): the system date is moved
+    // 11 minutes on, past the 10-minute validity; timers stay real.
+    withHarness({}, async (h) => {
       const token = await tokenFor(h);
-      await new Promise((r) => setTimeout(r, 150));
-      const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
-      expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'expired' });
-      expect(h.text(r)).toContain('expired');
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + 11 * 60_000);
+        const r = await h.call('samsar_text_to_video', { ...ARGS, confirmation_token: token });
+        expect(sc(r)).toMatchObject({ code: 'confirmation_invalid', reason: 'expired' });
+        expect(h.text(r)).toContain('expired');
+      } finally {
+        vi.useRealTimers();
+      }
       expect(h.sandbox.requests.writes()).toHaveLength(0);
+    }));
+
+  it('keeps a token valid for 10 wall-clock minutes, and the ledger on the wall clock, however fast simulated time runs', () =>
+    withHarness({ VIDEOGEN_TIME_SCALE: '10000' }, async (h) => {
+      const e = await h.call('estimate_cost', { tool: 'samsar_text_to_video', arguments: ARGS });
+      const expires = Date.parse(sc(e).expires_at);
+      expect(Math.abs(expires - (Date.now() + 10 * 60_000))).toBeLessThan(60_000);
+      // 10 simulated minutes pass in 60 ms: the token still works.
+      await new Promise((r) => setTimeout(r, 150));
+      const r = await h.call('samsar_text_to_video', {
+        ...ARGS,
+        confirmation_token: sc(e).confirmation_token,
+      });
+      expect(r.isError, h.text(r)).toBeFalsy();
+      // The ledger and the report are on the wall clock too (simulated time is hours ahead by now).
+      const [record] = h.app.deps.guard.ledger.all();
+      expect(Math.abs(Date.parse(record!.time) - Date.now())).toBeLessThan(60_000);
+      const report = sc(await h.call('spending_report', { days: 1 }));
+      expect(Math.abs(Date.parse(report.window.to) - Date.now())).toBeLessThan(60_000);
+      expect(report.by_day).toEqual([expect.objectContaining({ day: record!.time.slice(0, 10) })]);
     }));
 });
 

@@ -22,13 +22,13 @@ describe('samautomation free-tier quota (fast simulated clock)', () => {
   afterAll(() => h.close());
 
   it('refuses the sixth video of the month with the documented 403 and upgrade_url', async () => {
-    const start = h.sandbox.clock.now();
+    const start = h.sandbox.clock.simNow();
     for (let i = 0; i < 5; i++) {
       const r = await h.call('samautomation_simple_video', ARGS);
       expect(r.isError, h.text(r)).toBeFalsy();
     }
     // Past the 5/min create limit on the simulated clock, so only the quota can refuse.
-    while (h.sandbox.clock.now() < start + 61_000) await new Promise((r) => setTimeout(r, 2));
+    while (h.sandbox.clock.simNow() < start + 61_000) await new Promise((r) => setTimeout(r, 2));
     const r = await h.call('samautomation_mix_video', ARGS);
     expect(sc(r)).toMatchObject({
       code: 'upstream_forbidden',
@@ -82,8 +82,8 @@ describe('the sandbox answers raw requests as the reference documents', () => {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     // A fresh simulated minute per request, so the create limits never get in the way here.
-    const t = h.sandbox.clock.now();
-    while (h.sandbox.clock.now() < t + 61_000) await new Promise((r) => setTimeout(r, 2));
+    const t = h.sandbox.clock.simNow();
+    while (h.sandbox.clock.simNow() < t + 61_000) await new Promise((r) => setTimeout(r, 2));
     return { status: res.status, body: (await res.json()) as Loose };
   }
   const MIX = '/api/function/video-generation/mix-video';

@@ -55,7 +55,7 @@ describe('stdio keeps stdout for the protocol', () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ jsonrpc: '2.0' });
     const ids = lines.map((l) => JSON.parse(l).id).filter((id) => id !== undefined);
     expect(ids.sort()).toEqual([1, 2, 3, 4]);
-    expect(stderr).toContain('sandbox mode');
+    expect(stderr).toContain('providers: Samsar: embedded sandbox');
     expect(stdout).not.toContain('videogen-mcp info');
     expect(code).toBe(0);
   });

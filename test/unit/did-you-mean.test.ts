@@ -10,6 +10,7 @@ describe('closestName', () => {
     expect(closestName('aspectRatio', settingsKeys)).toBe('aspect_ratio');
     expect(closestName('ouput_quality', settingsKeys)).toBe('output_quality');
     expect(closestName('wait_for_jobs', ['wait_for_job', 'download_video'])).toBe('wait_for_job');
+    expect(closestName('VIDEOGEN_TOOL', ['VIDEOGEN_TOOLSETS', 'VIDEOGEN_TOOLS'])).toBe('VIDEOGEN_TOOLS');
   });
 
   it('stays silent when nothing is close', () => {

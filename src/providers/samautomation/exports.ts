@@ -87,18 +87,46 @@ export type ExportsArg = z.output<typeof exportsRules>;
 /** Exports with named destinations replaced, per validated-arguments object (set by resolveExports). */
 const resolved = new WeakMap<object, unknown>();
 
-function configured(deps: AppDeps): Record<string, unknown> {
-  const raw = deps.config.exportDestinations;
-  if (!raw) return {};
+/** The configured name -> destination table, or what is wrong with the setting. */
+function parseTable(raw: string): Record<string, unknown> | string {
   try {
     const parsed = JSON.parse(raw) as unknown;
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
       return parsed as Record<string, unknown>;
   } catch {
-    // reported below
+    return 'not JSON: expected an object of name -> destination';
   }
+  return 'not a JSON object of name -> destination';
+}
+
+/**
+ * What is wrong with a VIDEOGEN_EXPORT_DESTINATIONS value, checked with the rules used when a
+ * name is looked up (so a bad entry stops the server at start), or undefined when it is valid.
+ */
+export function exportDestinationsProblem(raw: string): string | undefined {
+  const table = parseTable(raw);
+  if (typeof table === 'string') return table;
+  for (const [name, entry] of Object.entries(table)) {
+    const callback = (entry as { type?: unknown } | null)?.type === 'callback';
+    const r = (callback ? callbackRules : destinationRules).safeParse(entry);
+    if (r.success) continue;
+    const issue = r.error.issues[0]!;
+    const where = issue.path.length ? `.${issue.path.join('.')}` : '';
+    const message = callback
+      ? issue.message
+      : issue.message.replace('type must be', 'type must be callback,');
+    return `entry '${name}'${where}: ${message}`;
+  }
+  return undefined;
+}
+
+function configured(deps: AppDeps): Record<string, unknown> {
+  const raw = deps.config.exportDestinations;
+  if (!raw) return {};
+  const table = parseTable(raw);
+  if (typeof table !== 'string') return table;
   throw new SetupError(
-    'VIDEOGEN_EXPORT_DESTINATIONS is not a JSON object of name -> destination',
+    `VIDEOGEN_EXPORT_DESTINATIONS is ${table}`,
     'Fix VIDEOGEN_EXPORT_DESTINATIONS in the server environment.',
   );
 }

@@ -4,7 +4,7 @@
  * the credit balance. A prompt containing "[sandbox:fail]" makes the job fail.
  */
 import type { Clock } from '../../clock.js';
-import { mp4OfDuration, serveBytes } from '../files.js';
+import { type AspectRatio, aspectRatioOf, mp4OfDuration, serveBytes } from '../files.js';
 import { SANDBOX_KEYS } from '../keys.js';
 import { json, type Route } from '../router.js';
 import { AI_MODELS, acceptsImages, listedModel, needsImages, type Plan } from './ai-models.js';
@@ -22,6 +22,7 @@ interface AiJob {
   model: string;
   credits: number;
   durationSeconds: number;
+  aspect: AspectRatio;
   createdAt: number;
   fails: boolean;
 }
@@ -94,7 +95,8 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
       model: model.id,
       credits: model.credits,
       durationSeconds: Number.isFinite(duration) && duration > 0 ? duration : 5,
-      createdAt: clock.now(),
+      aspect: aspectRatioOf(opts.aspect_ratio),
+      createdAt: clock.simNow(),
       fails: prompt.includes('[sandbox:fail]'),
     };
     jobs.set(job.id, job);
@@ -110,7 +112,7 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
   const getJob = withApiKey((req, key) => {
     const job = /^\d+$/.test(req.params.job_id ?? '') ? jobs.get(Number(req.params.job_id)) : undefined;
     if (!job || job.ownerKey !== key) return fail(404, 'Job not found');
-    const finished = clock.now() >= doneAt(job);
+    const finished = clock.simNow() >= doneAt(job);
     const status = !finished ? 'running' : job.fails ? 'failed' : 'success';
     return json(200, {
       success: true,
@@ -152,8 +154,11 @@ export function createAiRoutes(options: AiJobsOptions): { routes: Route[]; fileR
       handler: (req) => {
         const id = /^output-(\d+)\.mp4$/.exec(req.params.file ?? '')?.[1];
         const job = id ? jobs.get(Number(id)) : undefined;
-        if (!job || job.fails || clock.now() < doneAt(job)) return json(404, { error: 'Not found' });
-        return serveBytes(mp4OfDuration(job.durationSeconds), req.headers.range as string | undefined);
+        if (!job || job.fails || clock.simNow() < doneAt(job)) return json(404, { error: 'Not found' });
+        return serveBytes(
+          mp4OfDuration(job.durationSeconds, job.aspect),
+          req.headers.range as string | undefined,
+        );
       },
     },
   ];

@@ -53,7 +53,7 @@ export function templateSettingsFor(
 }
 
 export function createTemplateRoutes(options: { clock: Clock }): Route[] {
-  const now = () => new Date(options.clock.now()).toISOString().replace('Z', '+00:00');
+  const now = () => new Date(options.clock.simNow()).toISOString().replace('Z', '+00:00');
   const templates = storeOf(options);
   const seed = (name: string, category: string, settings: Record<string, unknown>) => {
     const id = randomUUID();

@@ -5,6 +5,7 @@
  * the plan; and its progress route.
  */
 import { randomBytes } from 'node:crypto';
+import { type AspectRatio, aspectRatioOf } from '../files.js';
 import { json, type Route } from '../router.js';
 import { templateSettingsFor } from './templates.js';
 import { fail } from './templates-ai-auth.js';
@@ -82,10 +83,18 @@ export interface AdvancedOptions {
   previewUrl(requestId: string): string;
 }
 
-export function createAdvancedRoutes(o: AdvancedOptions): { routes: Route[]; previews: Map<string, number> } {
+export interface Preview {
+  seconds: number;
+  aspect: AspectRatio;
+}
+
+export function createAdvancedRoutes(o: AdvancedOptions): {
+  routes: Route[];
+  previews: Map<string, Preview>;
+} {
   const { store } = o;
-  /** request_id -> seconds of each preview served under /files. */
-  const previews = new Map<string, number>();
+  /** request_id -> length and shape of each preview served under /files. */
+  const previews = new Map<string, Preview>();
 
   const create = o.authed((req, key) => {
     const limited = store.rateRefusal(key, 'advanced', 3);
@@ -108,7 +117,7 @@ export function createAdvancedRoutes(o: AdvancedOptions): { routes: Route[]; pre
     const out = obj(config.output_settings);
     const requestId = randomBytes(4).toString('hex');
     if (obj(config.render_options).mode === 'preview') {
-      previews.set(requestId, Math.min(seconds, 10));
+      previews.set(requestId, { seconds: Math.min(seconds, 10), aspect: aspectRatioOf(out.aspect_ratio) });
       return json(200, {
         success: true,
         message: 'Preview generated successfully',

@@ -54,7 +54,7 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
     if (t.cancelledAt !== undefined && t.cancelledAt < doneAt) {
       return { status: 'cancelled', progress: progressAt(t, t.cancelledAt), endedAt: t.cancelledAt };
     }
-    const now = clock.now();
+    const now = clock.simNow();
     if (now >= doneAt) return { status: t.fate, progress: t.fate === 'completed' ? 1 : 0, endedAt: doneAt };
     const progress = progressAt(t, now);
     return { status: now < t.createdAt + renderMs / 10 ? 'pending' : 'processing', progress };
@@ -68,12 +68,12 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
   return {
     tasks,
     state,
-    now: () => clock.now(),
+    now: () => clock.simNow(),
     /** Counts an authenticated request for the usage summary's api_key block. */
     touch(key: string) {
-      usage.set(key, { count: (usage.get(key)?.count ?? 0) + 1, lastUsed: clock.now() });
+      usage.set(key, { count: (usage.get(key)?.count ?? 0) + 1, lastUsed: clock.simNow() });
     },
-    usageOf: (key: string) => usage.get(key) ?? { count: 0, lastUsed: clock.now() },
+    usageOf: (key: string) => usage.get(key) ?? { count: 0, lastUsed: clock.simNow() },
     byId: (id: string, key: string) => {
       const t = tasks.get(id);
       return t && t.ownerKey === key ? t : undefined;
@@ -93,7 +93,7 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
         id: randomUUID(),
         celeryId: randomUUID(),
         requestId: randomBytes(4).toString('hex'),
-        createdAt: clock.now(),
+        createdAt: clock.simNow(),
         fate,
       };
       tasks.set(t.id, t);
@@ -110,7 +110,7 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
     quotaRefusal(key: string): SandboxResponse | undefined {
       const plan = PLANS[key];
       if (!plan) return undefined;
-      const since = clock.now() - MONTH_MS;
+      const since = clock.simNow() - MONTH_MS;
       const used = [...tasks.values()].filter((t) => t.ownerKey === key && t.createdAt > since).length;
       if (used < plan.monthlyVideos) return undefined;
       const message = plan.free
@@ -120,7 +120,7 @@ export function createVideoStore(clock: Clock, renderSeconds: number) {
     },
     /** 429 with Retry-After when the key made `perMinute` calls of this group in the last minute. */
     rateRefusal(key: string, group: string, perMinute: number): SandboxResponse | undefined {
-      const now = clock.now();
+      const now = clock.simNow();
       const id = `${group}:${key}`;
       const recent = (calls.get(id) ?? []).filter((at) => at > now - MINUTE_MS);
       if (recent.length >= perMinute) {

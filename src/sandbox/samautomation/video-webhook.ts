@@ -34,7 +34,7 @@ export function sendCompletionCallbacks(store: VideoStore, view: TaskView, clock
         const v = view(t);
         if (v.status !== 'completed') return;
         const body = JSON.stringify({ event: 'video.completed', data: v });
-        const unix = Math.floor(clock.now() / 1000);
+        const unix = Math.floor(clock.simNow() / 1000);
         fetch(url, {
           method: 'POST',
           headers: {

@@ -2,7 +2,7 @@
  * The video-generation, render and async half of the SamAutomation sandbox (the other half is
  * templates-ai.ts): the routes, and the result and preview files they point to under /files.
  */
-import { mp4OfDuration, serveBytes } from '../files.js';
+import { aspectRatioOf, mp4OfDuration, serveBytes } from '../files.js';
 import { json, type Route } from '../router.js';
 import type { SamautomationSimOptions, SamautomationSimPart } from './sim.js';
 import { createAdvancedRoutes } from './video-advanced.js';
@@ -19,7 +19,7 @@ export function createVideoRoutes(options: SamautomationSimOptions): Samautomati
   const view = createTaskView({
     store,
     outputUrl: (t) => `${options.filesUrl()}/samautomation-video/${t.id}.mp4`,
-    sizeOf: (t) => mp4OfDuration(t.durationSeconds).length,
+    sizeOf: (t) => mp4OfDuration(t.durationSeconds, aspectRatioOf(t.aspectRatio)).length,
   });
   sendCompletionCallbacks(store, view, options.clock);
   const advanced = createAdvancedRoutes({
@@ -38,7 +38,10 @@ export function createVideoRoutes(options: SamautomationSimOptions): Samautomati
         const id = /^([0-9a-f-]{36})\.mp4$/.exec(req.params.file ?? '')?.[1];
         const t = id ? store.tasks.get(id) : undefined;
         if (!t || store.state(t).status !== 'completed') return json(404, { error: 'Not found' });
-        return serveBytes(mp4OfDuration(t.durationSeconds), req.headers.range as string | undefined);
+        return serveBytes(
+          mp4OfDuration(t.durationSeconds, aspectRatioOf(t.aspectRatio)),
+          req.headers.range as string | undefined,
+        );
       },
     },
     {
@@ -46,9 +49,12 @@ export function createVideoRoutes(options: SamautomationSimOptions): Samautomati
       pattern: '/samautomation-preview/{file}',
       handler: (req) => {
         const id = /^preview_([0-9a-f]+)\.mp4$/.exec(req.params.file ?? '')?.[1];
-        const seconds = id ? advanced.previews.get(id) : undefined;
-        if (seconds === undefined) return json(404, { error: 'Not found' });
-        return serveBytes(mp4OfDuration(seconds), req.headers.range as string | undefined);
+        const preview = id ? advanced.previews.get(id) : undefined;
+        if (preview === undefined) return json(404, { error: 'Not found' });
+        return serveBytes(
+          mp4OfDuration(preview.seconds, preview.aspect),
+          req.headers.range as string | undefined,
+        );
       },
     },
   ];

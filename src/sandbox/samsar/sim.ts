@@ -44,7 +44,10 @@ export function createSamsarSim(options: SamsarSimOptions): SamsarSim {
         const id = req.params.file?.replace(/\.mp4$/, '') ?? '';
         const s = state.sessions.get(id);
         if (!s || state.statusOf(s) !== 'COMPLETED') return json(404, { error: 'Not found' });
-        return serveBytes(mp4OfDuration(s.durationSeconds), req.headers.range as string | undefined);
+        return serveBytes(
+          mp4OfDuration(s.durationSeconds, s.aspectRatio),
+          req.headers.range as string | undefined,
+        );
       },
     },
   ];

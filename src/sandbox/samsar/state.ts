@@ -39,7 +39,7 @@ export function createSamsarState(options: SamsarStateOptions) {
   const externalCredits = new Map<string, number>();
   /** Simulated milliseconds added to the clock by advance(), so tests can step renders. */
   let offsetMs = 0;
-  const now = () => options.clock.now() + offsetMs;
+  const now = () => options.clock.simNow() + offsetMs;
 
   const externalKey = (apiKey: string, e: ExternalOwner) => `${apiKey}|${e.provider}|${e.unique_key}`;
 
