@@ -121,21 +121,41 @@ export class HttpClient {
     return Boolean(this.options.endpoints[provider].apiKey);
   }
 
+  private async newPool(origin: string, connections: number): Promise<Pool> {
+    const { Pool } = await loadUndici();
+    return new Pool(origin, {
+      connections,
+      connect: { timeout: this.options.connectTimeoutMs },
+      headersTimeout: this.options.responseTimeoutMs,
+      bodyTimeout: this.options.responseTimeoutMs,
+      keepAliveTimeout: 10_000,
+    });
+  }
+
   private async pool(origin: string): Promise<Pool> {
     let pool = this.pools.get(origin);
     if (!pool) {
-      const { Pool } = await loadUndici();
-      if (this.pools.has(origin)) return this.pools.get(origin)!;
-      pool = new Pool(origin, {
-        connections: 8,
-        connect: { timeout: this.options.connectTimeoutMs },
-        headersTimeout: this.options.responseTimeoutMs,
-        bodyTimeout: this.options.responseTimeoutMs,
-        keepAliveTimeout: 10_000,
-      });
+      pool = await this.newPool(origin, 8);
+      const raced = this.pools.get(origin);
+      if (raced) {
+        void pool.close();
+        return raced;
+      }
       this.pools.set(origin, pool);
     }
     return pool;
+  }
+
+  /**
+   * The dispatcher for one request. A write gets a connection of its own, closed after it: on a
+   * reused keep-alive connection the provider may close its end just as the request goes out, and
+   * the reset that follows cannot be told from a provider that failed after accepting it, so a paid
+   * call would end "may have been charged" for nothing. A new connection costs a handshake.
+   */
+  private async dispatcherFor(origin: string, method: Method): Promise<{ pool: Pool; done(): void }> {
+    if (isRead(method)) return { pool: await this.pool(origin), done: () => undefined };
+    const pool = await this.newPool(origin, 1);
+    return { pool, done: () => void pool.close().catch(() => undefined) };
   }
 
   /** Sends one API request under the retry policy and returns parsed JSON, or throws a typed error. */
@@ -158,12 +178,12 @@ export class HttpClient {
       body = JSON.stringify(req.body);
       headers['content-type'] = 'application/json';
     }
-    const pool = await this.pool(base.origin);
     const fullPath = `${basePath}${req.path}`;
 
     for (let attempt = 1; ; attempt++) {
       let failure: Failure;
       let lastError: unknown;
+      const { pool, done } = await this.dispatcherFor(base.origin, req.method);
       try {
         const res = await pool.request({
           method: req.method,
@@ -224,6 +244,8 @@ export class HttpClient {
           timeout,
           partial ? { ...partial.answer, text: redact(partial.answer.text ?? '') } : undefined,
         );
+      } finally {
+        done();
       }
       const delay = retryDelay(req.method, failure, attempt);
       if (delay === undefined) throw lastError;

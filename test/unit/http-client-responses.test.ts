@@ -115,13 +115,28 @@ describe('HTTP client answers', () => {
     up.script({ status: 400, json: { message: 'bad field', padding: 'x'.repeat(50_000) } });
     const { client } = clientFor(up.url);
     for (let i = 0; i < 20; i++) {
-      await expect(
-        client.request({ provider: 'samsar', method: 'POST', path: '/v', body: {} }),
-      ).rejects.toThrow(/bad field/);
+      await expect(client.request({ provider: 'samsar', method: 'GET', path: '/v' })).rejects.toThrow(
+        /bad field/,
+      );
     }
     expect(up.seen).toHaveLength(20);
     // An unread body pins its connection: 20 answers would need 20 connections, or stall at the pool's 8.
     expect(new Set(up.seen.map((s) => s.remotePort)).size).toBeLessThan(8);
+    await client.close();
+  });
+
+  it('sends each write on a connection of its own, so a stale kept-alive one cannot make a paid call unknown', async () => {
+    up.script({ status: 200, json: { ok: true } });
+    const { client } = clientFor(up.url);
+    for (let i = 0; i < 6; i++) await client.request({ provider: 'samsar', method: 'GET', path: '/r' });
+    for (let i = 0; i < 4; i++) {
+      await client.request({ provider: 'samsar', method: 'POST', path: '/w', body: {} });
+    }
+    const reads = up.seen.filter((s) => s.method === 'GET').map((s) => s.remotePort);
+    const writes = up.seen.filter((s) => s.method === 'POST').map((s) => s.remotePort);
+    expect(new Set(reads).size).toBeLessThan(3); // reads share kept-alive connections
+    expect(new Set(writes).size).toBe(4);
+    for (const port of writes) expect(reads).not.toContain(port);
     await client.close();
   });
 
