@@ -4,7 +4,8 @@
  * `additionalProperties: false` an extra key is refused by name; where it lets extra keys through
  * (renderer keys the reference passes on), a near miss of a documented key is refused with the key
  * it most likely means, and any other extra key is reported back as passed through unchecked.
- * `__proto__`, `constructor` and `prototype` are refused at any depth, whatever the schema says.
+ * `__proto__`, `constructor` and `prototype` are refused at any depth, whatever the schema says, and
+ * so is an object or array nested deeper than any documented value.
  */
 import { closestName } from '../did-you-mean.js';
 import type { FieldProblem } from '../errors.js';
@@ -22,6 +23,9 @@ export interface KeyReport {
 
 /** Enough to fix a call; past it the walk stops, so a flood of keys costs no more than this. */
 export const MAX_REPORTED = 50;
+
+/** Deeper than any documented value; what lies below would only exhaust recursive code downstream. */
+export const MAX_DEPTH = 64;
 
 /** A path as refusals name it: `settings.text_overlays.0.text`; an empty path is the arguments. */
 export function fieldName(path: readonly PropertyKey[]): string {
@@ -73,6 +77,10 @@ export function checkKeys(schema: Json, value: unknown): KeyReport {
   ];
   while (stack.length && report.problems.length < MAX_REPORTED) {
     const { schema: s0, value: v, path } = stack.pop()!;
+    if (path.length > MAX_DEPTH && v !== null && typeof v === 'object') {
+      report.problems.push({ field: fieldName(path), problem: `is nested more than ${MAX_DEPTH} levels deep` });
+      continue;
+    }
     const s = s0 && branchFor(s0, v);
     if (Array.isArray(v)) {
       const items = s?.items as Json | undefined;

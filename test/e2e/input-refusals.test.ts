@@ -161,6 +161,30 @@ describe.each<Era>(['2025', '2026', 'v1'])('refusals through a %s client', (era)
     expect(requests()).toBe(before);
   });
 
+  it('lists at most 50 problems, however many keys a call carries, and sends nothing', async () => {
+    const before = requests();
+    const flood = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`key_${i}`, i]));
+    const s = refusal(await h.call('samautomation_mix_video', { media_list: MEDIA, exports: flood }));
+    expect(s.fields).toHaveLength(51);
+    expect(s.fields[0]).toMatchObject({ field: 'exports.key_0', problem: 'unknown key' });
+    expect(s.fields.at(-1)).toEqual({ field: 'arguments', problem: 'more problems than listed here' });
+    expect(requests()).toBe(before);
+  });
+
+  it('refuses a value nested deeper than any documented one, even below a pass-through key', async () => {
+    const before = requests();
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 1000; i++) deep = { n: deep };
+    const s = refusal(await h.call('samautomation_mix_video', { media_list: MEDIA, settings: { my_key: deep } }));
+    expect(s.fields).toEqual([
+      {
+        field: ['settings', 'my_key', ...Array(63).fill('n')].join('.'),
+        problem: 'is nested more than 64 levels deep',
+      },
+    ]);
+    expect(requests()).toBe(before);
+  });
+
   it('sends other keys of pass-through objects as given and lists them back as unchecked', async () => {
     const r = await h.call('samautomation_mix_video', {
       media_list: [{ ...MEDIA[0], caption_style: 'bold' }],
