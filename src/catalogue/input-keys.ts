@@ -78,7 +78,10 @@ export function checkKeys(schema: Json, value: unknown): KeyReport {
   while (stack.length && report.problems.length < MAX_REPORTED) {
     const { schema: s0, value: v, path } = stack.pop()!;
     if (path.length > MAX_DEPTH && v !== null && typeof v === 'object') {
-      report.problems.push({ field: fieldName(path), problem: `is nested more than ${MAX_DEPTH} levels deep` });
+      report.problems.push({
+        field: fieldName(path),
+        problem: `is nested more than ${MAX_DEPTH} levels deep`,
+      });
       continue;
     }
     const s = s0 && branchFor(s0, v);

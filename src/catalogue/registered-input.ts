@@ -16,9 +16,19 @@ const confirmationToken = z
  * is refused by name, never dropped), and paid tools also take a confirmation token.
  */
 export function registeredInput(tool: ToolDescriptor): z.ZodObject {
-  const input = tool.input.strict();
-  return mayCharge(tool) ? input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken }) : input;
+  let registered = built.get(tool);
+  if (!registered) {
+    const input = tool.input.strict();
+    registered = mayCharge(tool)
+      ? input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken })
+      : input;
+    built.set(tool, registered);
+  }
+  return registered;
 }
+
+/** Built once per tool: each call (and each estimate_cost) validates with the same schema object. */
+const built = new WeakMap<ToolDescriptor, z.ZodObject>();
 
 /** The billing class, for clients that show what a call may cost ('varies' when args decide). */
 export function toolMeta(tool: ToolDescriptor): Record<string, unknown> {

@@ -13,7 +13,6 @@ import type {
   ServerContext,
 } from '@modelcontextprotocol/server';
 import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
-import type * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
@@ -27,22 +26,11 @@ import { successResult } from './result.js';
 import type { ToolManifestEntry } from './tool-manifest.js';
 
 const byName = new Map<string, ToolDescriptor>(allTools.map((t) => [t.name, t]));
-const inputs = new Map<string, z.ZodObject>();
 
 function toolNamed(name: string): ToolDescriptor {
   const tool = byName.get(name);
   if (!tool) throw new Error(`no implementation for the tool '${name}'`); // the manifest is built from these
   return tool;
-}
-
-/** Checks a call's arguments against the published schema and the tool's full zod schema. */
-function checkCall(tool: ToolDescriptor, published: ToolManifestEntry, value: unknown, dropped: string[]) {
-  let input = inputs.get(tool.name);
-  if (!input) {
-    input = registeredInput(tool);
-    inputs.set(tool.name, input);
-  }
-  return checkInput(input, published.inputSchema, value, dropped);
 }
 
 /** What a call runs in: the server it arrived on and the tools registered there. */
@@ -63,7 +51,13 @@ export async function callTool(
 ): Promise<CallToolResult | InputRequiredResult> {
   const tool = toolNamed(published.name);
   try {
-    const checked = checkCall(tool, published, raw, call.droppedKeys(ctx.mcpReq.id));
+    // The published schema for the keys, the tool's full zod schema for the values.
+    const checked = checkInput(
+      registeredInput(tool),
+      published.inputSchema,
+      raw,
+      call.droppedKeys(ctx.mcpReq.id),
+    );
     if (isCatalogueEntry(tool)) return await callEntry(tool, checked, ctx, call);
     const host: ServerHost = { ...call.host, tools: allTools.filter((t) => call.registered.has(t.name)) };
     return await (tool as OwnTool).handler(checked.args as never, ctx, call.deps, host);
