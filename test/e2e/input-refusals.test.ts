@@ -175,7 +175,9 @@ describe.each<Era>(['2025', '2026', 'v1'])('refusals through a %s client', (era)
     const before = requests();
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 1000; i++) deep = { n: deep };
-    const s = refusal(await h.call('samautomation_mix_video', { media_list: MEDIA, settings: { my_key: deep } }));
+    const s = refusal(
+      await h.call('samautomation_mix_video', { media_list: MEDIA, settings: { my_key: deep } }),
+    );
     expect(s.fields).toEqual([
       {
         field: ['settings', 'my_key', ...Array(63).fill('n')].join('.'),

@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/catalogue/index.js';
-import { type Harness, startHarness, type ToolResult } from '../helpers/harness.js';
+import { type Harness, startHarness } from '../helpers/harness.js';
 import { bounded, type Hints, inlineRefs, mutations, seeded, validValue } from '../helpers/schema-samples.js';
 
 const SEED = 20_260_728;

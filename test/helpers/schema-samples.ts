@@ -194,7 +194,7 @@ export function mutations(schema: Schema, base: Record<string, unknown>): Mutati
       }
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(s.items ?? {}, item, [...path, i]));
+      for (const [i, item] of value.entries()) visit(s.items ?? {}, item, [...path, i]);
       return;
     }
     if (!value || typeof value !== 'object') return;
