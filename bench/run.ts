@@ -16,7 +16,8 @@ import { measureStartup, type StartupResult } from './startup.js';
 
 const TARGET_RATIO = 2.5;
 const TARGET_RSS_MB = 60;
-const TARGET_TOKENS = 8000;
+// Nested settings, advanced config and exports published with their keys (issue #11): 7,201 -> ~9,450.
+const TARGET_TOKENS = 9500;
 const TARGET_MEDIAN_TOKENS = 150;
 /** RSS at the end of the HTTP soak over RSS at its half-way mark. */
 const TARGET_SOAK_RATIO = 1.1;

@@ -41,7 +41,10 @@ export class ValidationError extends VideogenError {
         ? [{ field: fieldOrFields, problem: messageOrHint ?? 'is invalid', ...(hint ? { fix: hint } : {}) }]
         : [...fieldOrFields];
     const overall = typeof fieldOrFields === 'string' ? hint : messageOrHint;
-    super(fields.map((f) => `${f.field}: ${f.problem}`).join('; '), overall, { fields });
+    // A fix the overall hint does not already say goes in the message, so a text-only client sees it.
+    const line = (f: FieldProblem) =>
+      `${f.field}: ${f.problem}${f.fix && f.fix !== overall ? ` (${f.fix})` : ''}`;
+    super(fields.map(line).join('; '), overall, { fields });
     this.fields = fields;
   }
 

@@ -3,7 +3,7 @@
  * resources and prompts. A new instance is built per client connection; deps are shared.
  */
 import { McpServer } from '@modelcontextprotocol/server';
-import { registerTool } from './catalogue/registry.js';
+import { registerTools } from './catalogue/registry.js';
 import { selectTools } from './catalogue/tool-manifest.js';
 import { PROVIDERS, sandboxedProviders } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -71,7 +71,7 @@ export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'
     },
   };
   const registered = new Set(tools.map((t) => t.name));
-  for (const tool of tools) registerTool(server, tool, { server, deps, host, registered });
+  registerTools(server, tools, { server, deps, host, registered });
   registerResources(server, deps);
   registerPrompts(server, deps);
   return server;

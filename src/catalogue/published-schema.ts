@@ -14,7 +14,31 @@ export function publishedJsonSchema(schema: z.ZodType): Json {
     target: 'draft-2020-12',
     io: 'input',
   }) as Json;
-  return rest;
+  return terse(rest) as Json;
+}
+
+const isEmpty = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length;
+
+/**
+ * Drops what says nothing JSON Schema does not already assume: `additionalProperties: {}` (extra
+ * keys allowed: the default) and `propertyNames: {type: string}` (JSON keys are strings). Every
+ * object is strict or loose (never zod's silent strip), so a missing additionalProperties always
+ * means the extra keys pass through.
+ */
+function terse(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(terse);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'additionalProperties' && isEmpty(value)) continue;
+    if (key === 'propertyNames' && JSON.stringify(value) === '{"type":"string"}') continue;
+    // `properties` maps names to schemas: its keys are not keywords, only its values are walked.
+    out[key] =
+      key === 'properties' && value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terse(v)]))
+        : terse(value);
+  }
+  return out;
 }
 
 /** The MCP defaults; a hint equal to its default says nothing a client would not assume. */

@@ -4,18 +4,31 @@ import { mayCharge, type ToolDescriptor } from './define.js';
 
 export const CONFIRMATION_TOKEN_FIELD = 'confirmation_token';
 
+// The length limit only guards against abuse: checked, not published (tokens on every paid tool).
 const confirmationToken = z
   .string()
-  .max(2000)
+  .refine((t) => t.length <= 2000, 'is not a confirmation token (too long)')
   .optional()
-  .describe('From estimate_cost, after the person approved the quote.');
+  .describe('From estimate_cost, after approval.');
 
-/** The input schema a tool is registered with: paid tools also take a confirmation token. */
+/**
+ * The input schema a tool is registered with: no argument beyond those it declares (an unknown one
+ * is refused by name, never dropped), and paid tools also take a confirmation token.
+ */
 export function registeredInput(tool: ToolDescriptor): z.ZodObject {
-  return mayCharge(tool)
-    ? tool.input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken })
-    : tool.input;
+  let registered = built.get(tool);
+  if (!registered) {
+    const input = tool.input.strict();
+    registered = mayCharge(tool)
+      ? input.safeExtend({ [CONFIRMATION_TOKEN_FIELD]: confirmationToken })
+      : input;
+    built.set(tool, registered);
+  }
+  return registered;
 }
+
+/** Built once per tool: each call (and each estimate_cost) validates with the same schema object. */
+const built = new WeakMap<ToolDescriptor, z.ZodObject>();
 
 /** The billing class, for clients that show what a call may cost ('varies' when args decide). */
 export function toolMeta(tool: ToolDescriptor): Record<string, unknown> {

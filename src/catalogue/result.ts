@@ -1,7 +1,7 @@
 /**
  * The shape of a successful tool result: the upstream JSON under `result`, the credit headers,
- * the job to follow, a sandbox marker (only when the entry's provider is sandboxed), and a one-line
- * summary that says what to call next.
+ * the job to follow, the extra keys sent unchecked, a sandbox marker (only when the entry's
+ * provider is sandboxed), and a one-line summary that says what to call next.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { AppDeps } from '../deps.js';
@@ -30,6 +30,8 @@ export function successResult(
   args: Record<string, unknown>,
   res: UpstreamResponse,
   deps: AppDeps,
+  /** Extra keys sent as given, unchecked (catalogue/input-keys.ts). */
+  unchecked: readonly string[] = [],
 ): CallToolResult {
   const data = res.data;
   const structured: Record<string, unknown> = { result: data };
@@ -49,6 +51,10 @@ export function successResult(
       structured.job = { provider: entry.provider, id, kind: entry.job };
       summary += ` Follow it with wait_for_job {provider: "${entry.provider}", id: "${id}"}.`;
     }
+  }
+  if (unchecked.length) {
+    structured.unchecked_keys = unchecked;
+    summary += ` Passed through unchecked (not documented keys; check the spelling): ${unchecked.join(', ')}.`;
   }
   if (isSandboxed(deps.config, entry.provider)) structured.sandbox = true;
   const safe = redactValue(structured);

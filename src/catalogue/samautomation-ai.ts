@@ -2,7 +2,7 @@
 import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { ValidationError } from '../errors.js';
-import { checkedObject, httpUrl } from '../providers/samautomation/common.js';
+import { atMost, guardedText, httpUrl } from '../providers/samautomation/common.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
@@ -61,7 +61,7 @@ async function checkModel(
   }
 }
 
-/** The documented option types; which options a model takes is in its catalogue entry. */
+/** The documented option types; which options a model takes is in its catalogue entry. Others pass through. */
 const aiOptionRules = z.looseObject({
   duration_seconds: z.number().positive().optional(),
   aspect_ratio: z.string().optional(),
@@ -104,12 +104,10 @@ export const samautomationAiEntries: CatalogueEntry[] = [
     path: '/api/ai/jobs',
     auth: true,
     input: z.object({
-      model_id: z.string().trim().min(1).max(100).describe('From samautomation_list_ai_models.'),
-      prompt: z.string().trim().min(1).max(10_000),
-      image_urls: z.array(httpUrl).min(1).max(100).optional(),
-      options: checkedObject(aiOptionRules)
-        .optional()
-        .describe('Per model: duration_seconds, aspect_ratio, quality_mode, sound, multiShots...'),
+      model_id: guardedText(100).describe('From samautomation_list_ai_models.'),
+      prompt: guardedText(10_000),
+      image_urls: atMost(z.array(httpUrl).min(1), 100).optional(),
+      options: aiOptionRules.optional().describe('Per model: samautomation_list_ai_models.'),
     }),
     billing: 'credits',
     annotations: CREATE,

@@ -2,7 +2,7 @@
 import * as z from 'zod/v4';
 import {
   ASPECT_RATIOS,
-  checkedObject,
+  guardedText,
   QUALITIES,
   RENDER_MODES,
   RESOLUTIONS,
@@ -13,24 +13,31 @@ const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true,
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
 const OVERWRITE = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
 
-const templateId = z.string().trim().min(1).max(100).describe('From samautomation_list_templates.');
+const templateId = guardedText(100).describe('From samautomation_list_templates.');
 
-/** A value a template leaves to apply's variables, e.g. "{{ratio}}". */
-const PLACEHOLDER = /^\{\{\s*[A-Za-z_][\w.-]*\s*\}\}$/;
+/**
+ * A value a template leaves to apply's variables, e.g. "{{ratio}}". Published once per tool (its
+ * id puts it in the schema's $defs) and referred to by each field that may hold one.
+ */
+const placeholder = z
+  .string()
+  .regex(/^\{\{ *[\w.-]+ *\}\}$/, 'must be a {{variable}}')
+  .meta({ id: 'var' });
 
 /** The documented value or a placeholder; a wrong value gets the documented rule's own message. */
 const orVar = (schema: z.ZodType) =>
-  z
-    .unknown()
-    .superRefine((v, ctx) => {
-      if (v === undefined || (typeof v === 'string' && PLACEHOLDER.test(v))) return;
-      const r = schema.safeParse(v);
-      if (!r.success) ctx.addIssue({ code: 'custom', message: r.error.issues[0]!.message });
-    })
-    .optional();
+  z.union([schema, placeholder], { error: (issue) => firstMessage(schema, issue.input) }).optional();
 
-/** The documented enums and ranges of saved settings (advanced-video config); other keys pass through. */
-const settingsRules = z.looseObject({
+function firstMessage(schema: z.ZodType, value: unknown): string | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? undefined : r.error.issues[0]!.message;
+}
+
+/**
+ * Saved settings: the advanced-video config's sections, with the documented enums and ranges (or a
+ * {{variable}} in their place). Other keys pass through, reported back as unchecked.
+ */
+const settings = z.looseObject({
   output_settings: z
     .looseObject({
       aspect_ratio: orVar(z.enum(ASPECT_RATIOS)),
@@ -44,17 +51,18 @@ const settingsRules = z.looseObject({
       quality: orVar(z.enum(QUALITIES)),
     })
     .optional(),
+  media_inputs: z.unknown().optional(),
+  caption_elements: z.unknown().optional(),
+  audio_settings: z.unknown().optional(),
 });
 
-/** Published as a plain object (token budget); strings may hold {{variables}} that apply fills in. */
-const settings = checkedObject(settingsRules).describe(
-  'Advanced-video config: output_settings, render_options...',
-);
-
 const fields = {
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(2000).optional(),
-  category: z.string().trim().min(1).max(100).optional(),
+  name: guardedText(255),
+  description: z
+    .string()
+    .refine((d) => d.length <= 2000, 'at most 2000 characters')
+    .optional(),
+  category: guardedText(100).optional(),
   is_public: z.boolean().optional(),
 };
 
@@ -191,7 +199,7 @@ export const samautomationTemplateEntries: CatalogueEntry[] = [
     method: 'POST',
     path: '/api/video-packs/{pack_id}/buy/',
     auth: true,
-    input: z.object({ pack_id: z.string().trim().min(1).max(100) }),
+    input: z.object({ pack_id: guardedText(100) }),
     billing: 'money',
     annotations: WRITE,
     request: ({ pack_id }) => ({ pathParams: { pack_id } }),

@@ -7,7 +7,7 @@ import {
   outputSettings,
   renderOptions,
 } from '../providers/samautomation/advanced.js';
-import { taskUuid } from '../providers/samautomation/common.js';
+import { guardedText, taskUuid } from '../providers/samautomation/common.js';
 import { exportsInput, exportsToSend, resolveExports } from '../providers/samautomation/exports.js';
 import { type CatalogueEntry, defineEntry } from './define.js';
 import { CREATE, dataOf, READ, startedLine, taskLine } from './samautomation-video-hints.js';
@@ -19,7 +19,7 @@ const input = z
     caption_elements: captionElements,
     audio_settings: audioSettings,
     render_options: renderOptions,
-    template_id: z.string().trim().min(1).max(100).optional().describe('Its settings merged under these.'),
+    template_id: guardedText(100).optional().describe('Its settings merged under these.'),
     exports: exportsInput,
   })
   .refine((a) => a.media_inputs || a.template_id, {

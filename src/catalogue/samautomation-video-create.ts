@@ -1,7 +1,14 @@
 /** SamAutomation core JSON-to-video creates: mix, simple and loop (each uses one plan video). */
 import * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
-import { httpUrl, mediaItem, mediaList, settings, transcripts } from '../providers/samautomation/common.js';
+import {
+  atMost,
+  httpUrl,
+  mediaItem,
+  mediaList,
+  settings,
+  transcripts,
+} from '../providers/samautomation/common.js';
 import {
   type ExportsArg,
   exportsInput,
@@ -58,7 +65,7 @@ export const samautomationCreateEntries: CatalogueEntry[] = [
     description: `Renders a slideshow-style video from video and image items with strict settings. ${QUOTA}`,
     path: '/api/function/video-generation/simple-video',
     input: z.strictObject({
-      media_list: z.array(simpleItem).min(1, 'No media items provided').max(500),
+      media_list: atMost(z.array(simpleItem).min(1, 'No media items provided'), 500),
       settings,
       exports: exportsInput,
     }),

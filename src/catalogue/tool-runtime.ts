@@ -1,46 +1,37 @@
 /**
  * The tools' implementations behind the registered surface (catalogue/registry.ts): loaded on the
- * first validation or call, so start-up builds none of their zod schemas. Every call goes through
- * here, so the cross-cutting rules (cost guard for anything that may charge, error formatting,
- * redaction) cannot be bypassed by a tool.
+ * first call, so start-up builds none of their zod schemas. Every call goes through here, so the
+ * cross-cutting rules (input checked against the published schema, cost guard for anything that may
+ * charge, error formatting, redaction) cannot be bypassed by a tool.
  */
 import type {
   CallToolResult,
   ClientCapabilities,
   InputRequiredResult,
   McpServer,
+  RequestId,
   ServerContext,
 } from '@modelcontextprotocol/server';
 import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
-import type * as z from 'zod/v4';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { requireCallable } from '../provider-access.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';
 import { allTools, isCatalogueEntry } from './all-tools.js';
+import { type CheckedInput, checkInput } from './check-input.js';
 import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
 import { executeEntry } from './execute.js';
 import { CONFIRMATION_TOKEN_FIELD, registeredInput } from './registered-input.js';
 import { successResult } from './result.js';
+import type { ToolManifestEntry } from './tool-manifest.js';
 
 const byName = new Map<string, ToolDescriptor>(allTools.map((t) => [t.name, t]));
-const inputs = new Map<string, z.ZodObject>();
 
 function toolNamed(name: string): ToolDescriptor {
   const tool = byName.get(name);
   if (!tool) throw new Error(`no implementation for the tool '${name}'`); // the manifest is built from these
   return tool;
-}
-
-/** Validates a call's arguments with the tool's full zod schema (refinements, cross-field rules). */
-export function validateToolInput(name: string, value: unknown) {
-  let input = inputs.get(name);
-  if (!input) {
-    input = registeredInput(toolNamed(name));
-    inputs.set(name, input);
-  }
-  return input['~standard'].validate(value);
 }
 
 /** What a call runs in: the server it arrived on and the tools registered there. */
@@ -49,19 +40,28 @@ export interface CallContext {
   deps: AppDeps;
   host: Omit<ServerHost, 'tools'>;
   registered: ReadonlySet<string>;
+  /** Top-level keys the SDK dropped from this request's arguments before the call (dropped-keys.ts). */
+  droppedKeys(id: RequestId): string[];
 }
 
 export async function callTool(
-  name: string,
-  input: Record<string, unknown>,
+  published: ToolManifestEntry,
+  raw: Record<string, unknown>,
   ctx: ServerContext,
   call: CallContext,
 ): Promise<CallToolResult | InputRequiredResult> {
-  const tool = toolNamed(name);
+  const tool = toolNamed(published.name);
   try {
-    if (isCatalogueEntry(tool)) return await callEntry(tool, input, ctx, call);
+    // The published schema for the keys, the tool's full zod schema for the values.
+    const checked = checkInput(
+      registeredInput(tool),
+      published.inputSchema,
+      raw,
+      call.droppedKeys(ctx.mcpReq.id),
+    );
+    if (isCatalogueEntry(tool)) return await callEntry(tool, checked, ctx, call);
     const host: ServerHost = { ...call.host, tools: allTools.filter((t) => call.registered.has(t.name)) };
-    return await (tool as OwnTool).handler(input as never, ctx, call.deps, host);
+    return await (tool as OwnTool).handler(checked.args as never, ctx, call.deps, host);
   } catch (err) {
     return toToolResult(err);
   }
@@ -69,7 +69,7 @@ export async function callTool(
 
 async function callEntry(
   entry: CatalogueEntry,
-  input: Record<string, unknown>,
+  { args: input, unchecked }: CheckedInput,
   ctx: ServerContext,
   { server, deps }: CallContext,
 ): Promise<CallToolResult | InputRequiredResult> {
@@ -79,7 +79,7 @@ async function callEntry(
   const signal = ctx.mcpReq.signal;
   await entry.precheck?.(args as never, deps, signal);
   const send = () => executeEntry(entry, args, deps, signal);
-  const format = (res: UpstreamResponse) => successResult(entry, args, res, deps);
+  const format = (res: UpstreamResponse) => successResult(entry, args, res, deps, unchecked);
   if (billingOf(entry, args) === 'free') return format(await send());
   return await deps.guard.run({
     entry,

@@ -4,21 +4,13 @@
  * token. Validates the arguments with the tool's own schema first; charges nothing, writes nothing.
  */
 import * as z from 'zod/v4';
+import { inspectInput, refusalFromZod } from '../catalogue/check-input.js';
 import { catalogue } from '../catalogue/index.js';
+import { registeredInput } from '../catalogue/registered-input.js';
 import { priceQuestion } from '../cost/price-question.js';
 import { ValidationError } from '../errors.js';
 import { requireCallable } from '../provider-access.js';
 import { defineOwnTool } from './define.js';
-
-function firstIssue(error: z.ZodError): ValidationError {
-  const issue = error.issues[0]!;
-  const field = issue.path.length ? issue.path.join('.') : 'arguments';
-  return new ValidationError(
-    field,
-    issue.message,
-    'Fix the arguments as the tool itself requires, then ask again.',
-  );
-}
 
 export const estimateCost = defineOwnTool({
   name: 'estimate_cost',
@@ -50,12 +42,16 @@ export const estimateCost = defineOwnTool({
     }
     if (entry.auth) requireCallable(deps.config, entry.provider); // nothing to quote for
     const { confirmation_token: _ignored, ...rest } = raw;
-    const parsed = entry.input.safeParse(rest);
-    // Arguments the tool refuses may still be a price question (only what the price depends on).
-    const question = parsed.success
-      ? { ok: true as const, args: parsed.data as Record<string, unknown>, missing: undefined }
-      : priceQuestion(entry, rest, parsed.error, { durationSeconds: duration_seconds });
-    if (!question.ok) throw firstIssue(question.error);
+    // Refused exactly as the tool itself would refuse them: every field at once, in the same shape.
+    const published = deps.toolManifest.find((t) => t.name === tool)!.inputSchema;
+    const checked = inspectInput(registeredInput(entry), published, rest);
+    // Arguments the tool refuses may still be a price question (only what the price depends on),
+    // unless a key is wrong: that is refused whatever is asked.
+    if (!checked.ok && (checked.badKeys || !checked.zodError)) throw checked.refusal;
+    const question = checked.ok
+      ? { ok: true as const, args: checked.args, missing: undefined }
+      : priceQuestion(entry, rest, checked.zodError!, { durationSeconds: duration_seconds });
+    if (!question.ok) throw refusalFromZod(question.error, rest, published);
     const { args, missing } = question;
     if (!missing) await entry.precheck?.(args as never, deps, ctx.mcpReq.signal);
     const quote = await deps.guard.estimate(entry, args, {

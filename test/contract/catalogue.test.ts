@@ -3,8 +3,10 @@
  * explicit annotations, plain object schemas, short descriptions, and a snapshot of the surface.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as z from 'zod/v4';
 import { mayCharge } from '../../src/catalogue/define.js';
 import { catalogue } from '../../src/catalogue/index.js';
+import { registeredInput } from '../../src/catalogue/registered-input.js';
 import { ownTools } from '../../src/tools/index.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 
@@ -105,6 +107,39 @@ describe('tool surface contract', () => {
     }
   });
 
+  it('publishes no object that would drop an unknown key silently: each is strict or passes it on', () => {
+    // A missing additionalProperties in tools/list means "extra keys pass through"; zod's default
+    // object strips them instead, so none may remain anywhere in a registered schema.
+    for (const tool of all) expect(strippingObjects(registeredInput(tool), tool.name), tool.name).toEqual([]);
+    for (const t of listed) expect(t.inputSchema.additionalProperties, t.name).toBe(false);
+  });
+
+  it('describes the nested objects it validates: settings, the advanced config, exports', () => {
+    const props = (name: string) =>
+      // biome-ignore lint/suspicious/noExplicitAny: tests read nested schema nodes
+      listed.find((t) => t.name === name)!.inputSchema.properties as Record<string, any>;
+    expect(Object.keys(props('samautomation_mix_video').settings.properties)).toContain('transition_type');
+    expect(props('samautomation_simple_video').settings.properties.fps).toEqual({
+      type: 'number',
+      minimum: 15,
+      maximum: 60,
+    });
+    const advanced = props('samautomation_advanced_video');
+    expect(advanced.media_inputs.properties.main_clips).toMatchObject({ minItems: 1, maxItems: 100 });
+    expect(advanced.audio_settings.properties.voice_over_volume_percent).toEqual({
+      type: 'number',
+      minimum: 0,
+      maximum: 100,
+    });
+    const exportsSchema = props('samautomation_loop_video').exports;
+    expect(exportsSchema.additionalProperties).toBe(false);
+    expect(exportsSchema.properties.destinations.items.properties.type.enum).toEqual([
+      'email',
+      'ftp',
+      'sftp',
+    ]);
+  });
+
   it('matches the committed snapshot of the tool surface', () => {
     const surface = listed.map((t) => ({
       name: t.name,
@@ -114,3 +149,30 @@ describe('tool surface contract', () => {
     expect(JSON.stringify(surface, null, 1)).toMatchSnapshot();
   });
 });
+
+/** Paths of zod objects in the default (strip) mode: they would drop an unknown key without a word. */
+function strippingObjects(schema: z.ZodType, path: string): string[] {
+  const def = schema._zod.def as unknown as Record<string, unknown> & { type: string };
+  const inner = (key: string) => (def[key] ? strippingObjects(def[key] as z.ZodType, path) : []);
+  switch (def.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, z.ZodType>;
+      return [
+        ...(def.catchall === undefined ? [path] : []),
+        ...Object.entries(shape).flatMap(([k, v]) => strippingObjects(v, `${path}.${k}`)),
+      ];
+    }
+    case 'array':
+      return inner('element');
+    case 'record':
+      return inner('valueType');
+    case 'union':
+      return (def.options as z.ZodType[]).flatMap((o) => strippingObjects(o, path));
+    case 'pipe':
+      return [...inner('in'), ...inner('out')];
+    case 'intersection':
+      return [...inner('left'), ...inner('right')];
+    default:
+      return inner('innerType');
+  }
+}

@@ -213,7 +213,7 @@ describe('price questions', () => {
       'an unknown field',
       'samsar_text_to_video',
       { video_model: 'RUNWAYML', duration: 5, colour: 'red' },
-      'arguments',
+      'colour',
     ],
     ['an empty image list', 'samsar_image_list_to_video', { image_urls: [] }, 'image_urls'],
     ['one session to join', 'samsar_join_videos', { session_ids: ['vid_1'] }, 'session_ids'],

@@ -186,7 +186,7 @@ describe('HTTP request body limit', () => {
     // Answered by the tool itself (which refuses the unknown argument): the transport took it whole.
     expect(r.status).toBe(200);
     expect(r.body).toContain('"result"');
-    expect(r.body).toContain('Unrecognized key');
+    expect(r.body).toContain('pad: unknown key');
   });
 
   it('cuts an oversized upload that goes on past the discard bound, and keeps serving others', async () => {

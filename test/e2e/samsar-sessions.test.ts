@@ -383,7 +383,7 @@ describe('samsar session tools', () => {
       'the wire spelling instead of the argument name',
       { session_id: 'vid_a', outro_image_url: OUTRO, outro_focust_area: { x: 0, y: 0, width: 9, height: 9 } },
       'outro_focust_area',
-      /Unrecognized key/,
+      /unknown key \(did you mean outro_focus_area\?\)/,
     ],
     ['samsar_clone_video', 'the route field name', { videoSessionId: 'vid_a' }, 'session_id', /session_id/],
     ['samsar_cancel_render', 'an empty session id', { session_id: ' ' }, 'session_id', /session_id/],

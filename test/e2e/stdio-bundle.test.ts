@@ -1,7 +1,8 @@
 /**
  * The bin's launcher (src/bin.cts): it runs the bundle with a V8 code cache when it can, and never
  * depends on that cache: a missing or corrupt cache is rebuilt, and without a bundle the modules
- * load unbundled. Each case runs on a copy of the build, so the real dist/ is never touched.
+ * load unbundled. Each case runs on a copy of the build, so the real dist/ is never touched. The
+ * schemas the bundle publishes (built into it at build time) are the ones the source derives.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
+import { startHarness } from '../helpers/harness.js';
 import { requireBuiltBin, runBin, sandboxBinTransport } from '../helpers/spawn-bin.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,7 +30,9 @@ function copyOfBuild(): { root: string; bin: string; bundle: string; cache: stri
   return { root, bin: path.join(root, 'dist', 'bin.cjs'), bundle, cache: `${bundle}.cache` };
 }
 
-async function listToolsVia(bin: string): Promise<string[]> {
+type Listed = { name: string; inputSchema: Record<string, unknown> };
+
+async function listToolsVia(bin: string): Promise<Listed[]> {
   const c = new Client({ name: 'bundle', version: '1.0.0' });
   await c.connect(sandboxBinTransport({ bin }));
   try {
@@ -38,13 +42,13 @@ async function listToolsVia(bin: string): Promise<string[]> {
     };
     expect(r.structuredContent?.sandbox).toBe(true); // the bundle found its assets and reference data
     // zod's English messages survive the bundle (which keeps only the English locale).
-    const refused = (await c.callTool({ name: 'samsar_get_status', arguments: { session_id: 42 } })) as {
-      isError?: boolean;
-      content: Array<{ text?: string }>;
-    };
+    const refused = (await c.callTool({
+      name: 'samsar_list_completed_sessions',
+      arguments: { limit: 5001 },
+    })) as { isError?: boolean; content: Array<{ text?: string }> };
     expect(refused.isError).toBe(true);
-    expect(refused.content[0]?.text).toMatch(/session_id: .*expected string/);
-    return tools.map((t) => t.name);
+    expect(refused.content[0]?.text).toMatch(/limit: Too big: expected number to be <=5000/);
+    return tools as Listed[];
   } finally {
     await c.close();
   }
@@ -72,17 +76,32 @@ describe('the bin launcher', () => {
     const b = copyOfBuild();
     writeFileSync(b.cache, 'not a V8 code cache');
     const tools = await listToolsVia(b.bin);
-    expect(tools).toContain('samsar_list_models');
+    expect(tools.map((t) => t.name)).toContain('samsar_list_models');
     expect(readFileSync(b.cache).toString('utf8')).not.toBe('not a V8 code cache');
   });
 
-  it('serves the same tools without a bundle (modules loaded as they are)', async () => {
+  it('serves the same tools and schemas without a bundle (modules loaded as they are)', async () => {
     const b = copyOfBuild();
     const bundled = await listToolsVia(b.bin);
     rmSync(b.bundle);
     rmSync(b.cache);
     expect(await listToolsVia(b.bin)).toEqual(bundled);
     expect(existsSync(b.cache)).toBe(false);
+  });
+
+  it('publishes in its build-time manifest exactly the schemas the source derives', async () => {
+    const bundled = await listToolsVia(requireBuiltBin());
+    const h = await startHarness();
+    try {
+      const fromSource = (await h.client.listTools()).tools as Listed[];
+      expect(bundled).toEqual(fromSource);
+      // The nested settings are there, not an empty object.
+      const mix = bundled.find((t) => t.name === 'samautomation_mix_video')!;
+      const settings = (mix.inputSchema.properties as Record<string, { properties?: object }>).settings!;
+      expect(Object.keys(settings.properties ?? {})).toContain('transition_type');
+    } finally {
+      await h.close();
+    }
   });
 
   it('dist/index.js starts the same command', async () => {

@@ -1,9 +1,18 @@
 /**
- * The advanced renderer's config sections and the reference's "Validation rules" for them. Small
- * sections are published as they are; clips, captions and audio are checked objects (common.ts).
+ * The advanced renderer's config sections and the reference's "Validation rules" for them, published
+ * as they validate. Every section is loose: the reference leaves renderer-level keys (caption style,
+ * caption-disable flags...) to the renderer, so those pass through, reported back as unchecked.
  */
 import * as z from 'zod/v4';
-import { ASPECT_RATIOS, checkedObject, httpUrl, QUALITIES, RENDER_MODES, RESOLUTIONS } from './common.js';
+import {
+  ASPECT_RATIOS,
+  atMost,
+  guardedText,
+  httpUrl,
+  QUALITIES,
+  RENDER_MODES,
+  RESOLUTIONS,
+} from './common.js';
 
 export const outputSettings = z
   .looseObject({
@@ -20,55 +29,47 @@ export const renderOptions = z
   })
   .optional();
 
+const CLIP_DURATION = 'image clip duration must be 0.1 to 30';
+const MAIN_CLIPS = 'main_clips needs 1 to 100 clips';
+
 const clip = z.looseObject({
   type: z.enum(['video', 'image'], { error: "clip type must be 'video' or 'image'" }),
   url: httpUrl,
-  duration: z
-    .number()
-    .min(0.1, 'image clip duration must be 0.1 to 30')
-    .max(30, 'image clip duration must be 0.1 to 30')
+  duration: z.number().min(0.1, CLIP_DURATION).max(30, CLIP_DURATION).optional(),
+});
+
+export const mediaInputs = z.looseObject({
+  main_clips: z.array(clip, { error: 'main_clips is required' }).min(1, MAIN_CLIPS).max(100, MAIN_CLIPS),
+  background: z
+    .looseObject({
+      type: z.enum(['color', 'image', 'video'], { error: 'background.type must be color, image or video' }),
+      value: guardedText(100).optional(),
+      url: httpUrl.optional(),
+    })
     .optional(),
 });
 
-export const mediaInputs = checkedObject(
-  z.looseObject({
-    main_clips: z
-      .array(clip, { error: 'main_clips is required' })
-      .min(1, 'main_clips needs 1 to 100 clips')
-      .max(100, 'main_clips needs 1 to 100 clips'),
-    background: z
-      .looseObject({
-        type: z.enum(['color', 'image', 'video'], { error: 'background.type must be color, image or video' }),
-      })
-      .optional(),
-  }),
-).describe(
-  '{main_clips: 1-100 [{type video|image, url, duration 0.1-30}], background?: {type color|image|video, value|url}}',
-);
-
-export const captionElements = z
-  .array(
-    checkedObject(
-      z.looseObject({
-        text_content: z.string().min(1).max(500, 'text_content is at most 500 characters'),
-        start_time: z.number().min(0).optional(),
-        duration: z.number().positive().optional(),
-      }),
-    ),
-  )
-  .max(500)
-  .optional()
-  .describe('[{text_content (<=500 chars), start_time, duration, styling}]');
+export const captionElements = atMost(
+  z.array(
+    z.looseObject({
+      text_content: z.string().min(1).max(500, 'text_content is at most 500 characters'),
+      start_time: z.number().min(0).optional(),
+      duration: z.number().positive().optional(),
+      styling: z
+        .looseObject({ font_size: z.number().positive().optional(), text_color: z.string().optional() })
+        .optional(),
+    }),
+  ),
+  500,
+).optional();
 
 const percent = z.number().min(0).max(100);
 
-export const audioSettings = checkedObject(
-  z.looseObject({
+export const audioSettings = z
+  .looseObject({
     background_music_url: httpUrl.optional(),
     background_music_volume_percent: percent.optional(),
     voice_over_url: httpUrl.optional(),
     voice_over_volume_percent: percent.optional(),
-  }),
-)
-  .optional()
-  .describe('background_music_url, voice_over_url, *_volume_percent 0-100.');
+  })
+  .optional();

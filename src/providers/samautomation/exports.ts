@@ -8,22 +8,31 @@ import * as z from 'zod/v4';
 import type { AppDeps } from '../../deps.js';
 import { SetupError, ValidationError } from '../../errors.js';
 import { registerSecret } from '../../redact.js';
-import { checkedObject, httpUrl } from './common.js';
+import { guardedText, httpUrl } from './common.js';
 
-const text = z.string().trim().min(1).max(1000);
-const email = z.email('must be an email address');
+const text = guardedText(1000);
+/** zod's own email rule, as a refinement: published, its pattern alone would cost ~50 tokens a tool. */
+const email = z.string().refine((s) => z.regexes.email.test(s), 'must be an email address');
+
+const DESTINATION_TYPE = 'type must be email, ftp or sftp';
 
 /** The reference's per-type required fields. */
 const destinationRules = z.discriminatedUnion(
   'type',
   [
-    z.looseObject({ type: z.literal('email'), to: z.union([email, z.array(email).min(1).max(50)]) }),
+    z.looseObject({
+      type: z.literal('email'),
+      to: z.union([
+        email,
+        z.array(email).refine((l) => l.length > 0 && l.length <= 50, 'give 1 to 50 recipients'),
+      ]),
+    }),
     z.looseObject({
       type: z.literal('ftp'),
       host: text,
       username: text,
       path: text,
-      password: z.string().min(1, 'ftp needs password'),
+      password: z.string().refine((p) => p.length > 0, 'ftp needs password'),
       port: z.number().int().min(1).max(65535).optional(),
     }),
     z
@@ -32,18 +41,34 @@ const destinationRules = z.discriminatedUnion(
         host: text,
         username: text,
         path: text,
-        password: z.string().min(1).optional(),
-        private_key: z.string().min(1).optional(),
+        password: guardedText(10_000).optional(),
+        private_key: guardedText(100_000).optional(),
         port: z.number().int().min(1).max(65535).optional(),
       })
       .refine((d) => d.password || d.private_key, 'sftp needs password or private_key'),
   ],
-  { error: 'type must be email, ftp or sftp' },
+  { error: DESTINATION_TYPE },
 );
 
-/** A destination by name (credentials held by the server) or inline. */
+const DESTINATION_TYPES = destinationRules.options.map((o) => o.shape.type.value);
+
+/**
+ * A destination by name (credentials held by the server) or inline. Published as one object with
+ * every documented field of every type (derived from the per-type rules above, which then decide).
+ */
 const destination = z
-  .looseObject({ name: z.string().trim().min(1).max(100).optional() })
+  .strictObject({
+    name: guardedText(100).optional(),
+    ...Object.fromEntries(
+      destinationRules.options.flatMap((o) =>
+        Object.entries(o.shape).map(([key, rule]) =>
+          key === 'type'
+            ? [key, z.enum(DESTINATION_TYPES, { error: DESTINATION_TYPE }).optional()]
+            : [key, (rule as z.ZodType).optional()],
+        ),
+      ),
+    ),
+  })
   .superRefine((d, ctx) => {
     if (d.name !== undefined) {
       if (Object.keys(d).length > 1)
@@ -51,7 +76,7 @@ const destination = z
       return;
     }
     const r = destinationRules.safeParse(d);
-    for (const issue of r.success ? [] : r.error.issues.slice(0, 2)) {
+    for (const issue of r.success ? [] : r.error.issues) {
       ctx.addIssue({ code: 'custom', path: issue.path as PropertyKey[], message: issue.message });
     }
   });
@@ -59,9 +84,9 @@ const destination = z
 const exportsRules = z
   .strictObject({
     callback_url: httpUrl.optional(),
-    callback_secret: z.string().min(1).max(500).optional(),
+    callback_secret: guardedText(500).optional(),
     /** A configured {type: "callback", callback_url, callback_secret?} entry instead of the two above. */
-    callback_name: z.string().trim().min(1).max(100).optional(),
+    callback_name: guardedText(100).optional(),
     destinations: z.array(destination).max(5, 'at most 5 destinations').optional(),
   })
   .refine((e) => !e.callback_name || (!e.callback_url && !e.callback_secret), {
@@ -76,11 +101,9 @@ const callbackRules = z.object({
   callback_secret: z.string().min(1).optional(),
 });
 
-export const exportsInput = checkedObject(exportsRules)
+export const exportsInput = exportsRules
   .optional()
-  .describe(
-    '{callback_url, callback_secret | callback_name, destinations: <=5 {name} | {type email|ftp|sftp,...}}; names are server-held credentials (preferred).',
-  );
+  .describe('Prefer {name} destinations and callback_name: server-held credentials.');
 
 export type ExportsArg = z.output<typeof exportsRules>;
 

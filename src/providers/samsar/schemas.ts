@@ -46,12 +46,12 @@ export const fontKey = text(100).describe('Valid for the language (samsar_list_f
 export const webhookUrl = httpUrl.optional();
 
 export const externalUser = z
-  .object({ provider: text(200), external_user_id: text(200), unique_key: text(200).optional() })
+  .strictObject({ provider: text(200), external_user_id: text(200), unique_key: text(200).optional() })
   .optional();
 
 /** {x, y, width, height} in pixels; integer and sign checks are refinements (not published). */
 export const focusArea = z
-  .object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
+  .strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })
   .refine(
     (a) => Object.values(a).every(Number.isInteger) && a.x >= 0 && a.y >= 0 && a.width > 0 && a.height > 0,
     {
@@ -60,7 +60,7 @@ export const focusArea = z
   )
   .describe('Px in 1792x1024 (16:9) or 1024x1792.');
 
-export const footerMetadata = z.array(z.object({ url: httpUrl, title: text(200) }));
+export const footerMetadata = z.array(z.strictObject({ url: httpUrl, title: text(200) }));
 
 export const IMAGE_URL_ALIASES = [
   'image_url',
