@@ -74,6 +74,26 @@ export const undiciApart = {
   },
 };
 /**
+ * The PostgreSQL driver (pg) is only needed when VIDEOGEN_DATABASE_URL is set: it gets a bundle of
+ * its own, dist/pg.cjs, which the main bundle requires when the PostgreSQL store opens. A single
+ * user's start never reads it.
+ */
+export const pgApart = {
+  name: 'pg-apart',
+  setup(build) {
+    build.onResolve({ filter: /^pg$/ }, () => ({ path: 'pg', namespace: 'pg-apart' }));
+    build.onLoad({ filter: /.*/, namespace: 'pg-apart' }, () => ({
+      contents: "module.exports = require('./pg.cjs');",
+      loader: 'js',
+    }));
+    build.onResolve({ filter: /^\.\/pg\.cjs$/ }, () => ({ path: './pg.cjs', external: true }));
+  },
+};
+
+/** Options of dist/pg.cjs: pg's optional native binding and its Cloudflare socket stay out. */
+export const PG_EXTERNALS = ['pg-native', 'pg-cloudflare'];
+
+/**
  * undici's HTTP/2 client loads node:http2 (about 10 ms) as its module loads, though it only runs
  * when a connection negotiates h2, which this server never asks for (allowH2 stays off): it loads
  * when first called instead.
