@@ -1,9 +1,9 @@
 /**
  * Builds the shared dependencies from a Config: points the HTTP client at the vendors or at the
- * embedded sandbox (no key set) and wires the cost guard. Start-up stays light: the sandbox starts
- * and the guard's modules load with the first request that needs them.
+ * embedded sandbox (no key set), opens the money store (files, or PostgreSQL when configured) and
+ * wires the cost guard. Start-up stays light: the sandbox starts and the guard's modules load with the
+ * first request that needs them.
  */
-import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { TtlCache } from './cache.js';
 import { loadToolManifest } from './catalogue/tool-manifest.js';
 import { createClock } from './clock.js';
@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './log.js';
 import { registerSecret } from './redact.js';
 import { SANDBOX_KEYS } from './sandbox/keys.js';
 import { type LazySandbox, lazySandbox } from './sandbox/lazy.js';
+import { openStore } from './store/open-store.js';
 import { VERSION } from './version.js';
 
 export interface App {
@@ -76,6 +77,7 @@ export async function createApp(
     userAgent: `videogen-mcp/${VERSION}`,
   });
   const cache = new TtlCache(() => clock.now());
+  const { store, events, ledger } = await openStore(config, clock, logger);
   const base = {
     config,
     logger,
@@ -83,15 +85,17 @@ export async function createApp(
     http,
     cache,
     sandbox,
-    events: new InMemoryServerEventBus(),
+    store,
+    events,
     toolManifest: await loadToolManifest(),
   };
-  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base) };
+  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base, ledger) };
   return {
     deps,
     close: async () => {
       await http.close();
       await sandbox?.close();
+      await store.close();
     },
   };
 }
