@@ -43,7 +43,7 @@ if (postgresEnabled) {
     open: (schema, now) => openPostgresStore({ url: TEST_DATABASE_URL, schema, logger, now, max: 12 }),
   });
 } else {
-  sayPostgresSkipped('MoneyStore contract on the postgres store');
+  sayPostgresSkipped();
 }
 
 describe.each(backends)('MoneyStore contract: $name store', (backend) => {

@@ -33,14 +33,14 @@ export const postgresMissing: string | undefined = await probe();
 /** True when the PostgreSQL suites run (or must run and will fail). */
 export const postgresEnabled = postgresMissing === undefined || required;
 
-const said = new Set<string>();
+let said = false;
 
-/** Prints the one line a skipped suite leaves, once per file. */
-export function sayPostgresSkipped(what: string): void {
-  if (said.has(what)) return;
-  said.add(what);
+/** Prints the one line a file's skipped PostgreSQL suites leave (vitest shows it under the file). */
+export function sayPostgresSkipped(): void {
+  if (said) return;
+  said = true;
   console.warn(
-    `skipped: ${what}: PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${postgresMissing}); set VIDEOGEN_REQUIRE_POSTGRES=1 to fail instead`,
+    `skipped: the PostgreSQL suites here: PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${postgresMissing}); set VIDEOGEN_REQUIRE_POSTGRES=1 to fail instead`,
   );
 }
 
@@ -55,7 +55,7 @@ export function describePostgres(title: string, body: () => void): void {
       });
     });
   } else {
-    sayPostgresSkipped(title);
+    sayPostgresSkipped();
     describe.skip(title, body);
   }
 }
