@@ -10,7 +10,6 @@
  *   the first use wins atomically and its content is complete when visible.
  * - Expiring values: one file per key, replaced with rename(2), read-check-write under the lock.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import {
   linkSync,
   mkdirSync,
@@ -23,7 +22,6 @@ import {
 import path from 'node:path';
 import { Ledger } from './file-ledger.js';
 import { withFileLock } from './file-lock.js';
-import { fileSigningKey } from './file-signing-key.js';
 import { countedCredits, isReleased, type LedgerRecord, LOCAL_PRINCIPAL, utcDay } from './ledger-record.js';
 import type {
   BudgetLimits,
@@ -67,8 +65,18 @@ interface StoredIdempotencyKey {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-const fileName = (...parts: string[]) =>
-  `${createHash('sha256').update(parts.join('\0')).digest('hex')}.json`;
+/** node:crypto takes milliseconds to load: the file store needs it only once a key is written or read. */
+const crypto = () => import('node:crypto');
+
+/** A fixed-length file name for any (namespace, key): a digest, so no name is too long or unsafe. */
+async function fileName(...parts: string[]): Promise<string> {
+  const { createHash } = await crypto();
+  return `${createHash('sha256').update(parts.join('\0')).digest('hex')}.json`;
+}
+
+let written = 0;
+/** A name no other writer uses, for a file then published by rename or link. */
+const tmpName = (target: string) => `${target}.${process.pid}.${++written}.tmp`;
 
 export class FileMoneyStore implements MoneyStore {
   readonly kind = 'file' as const;
@@ -190,7 +198,7 @@ export class FileMoneyStore implements MoneyStore {
   }
 
   async useIdempotencyKey(request: IdempotencyRequest): Promise<IdempotencyResult> {
-    const target = path.join(this.dir(this.keysDir), fileName(request.principal, request.key));
+    const target = path.join(this.dir(this.keysDir), await fileName(request.principal, request.key));
     const entry: StoredIdempotencyKey = {
       principal: request.principal,
       key: request.key,
@@ -199,7 +207,7 @@ export class FileMoneyStore implements MoneyStore {
       ledger_id: request.ledgerId,
       time: request.time,
     };
-    const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const tmp = tmpName(target);
     writeFileSync(tmp, JSON.stringify(entry), { mode: 0o600 });
     try {
       // link(2) publishes the complete file, or fails when the key exists: the first use wins.
@@ -217,12 +225,15 @@ export class FileMoneyStore implements MoneyStore {
   }
 
   async signingKey(): Promise<Buffer> {
-    this.key ??= fileSigningKey(this.location);
+    if (!this.key) {
+      const { fileSigningKey } = await import('./file-signing-key.js');
+      this.key = fileSigningKey(this.location);
+    }
     return this.key;
   }
 
-  private valueFile(namespace: string, key: string): string {
-    return path.join(this.kvDir, fileName(namespace, key));
+  private valueFile(namespace: string, key: string): Promise<string> {
+    return fileName(namespace, key).then((name) => path.join(this.kvDir, name));
   }
 
   private readValue(file: string): StoredValue | undefined {
@@ -236,7 +247,7 @@ export class FileMoneyStore implements MoneyStore {
 
   private writeValue(file: string, value: StoredValue): void {
     this.dir(this.kvDir);
-    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const tmp = tmpName(file);
     writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
     renameSync(tmp, file);
   }
@@ -260,20 +271,22 @@ export class FileMoneyStore implements MoneyStore {
 
   async putValue(namespace: string, key: string, value: string, ttlMs?: number): Promise<void> {
     const expires = ttlMs === undefined ? undefined : this.now() + ttlMs;
+    const file = await this.valueFile(namespace, key);
     await withFileLock(this.lockFile, () => {
       this.sweep();
-      this.writeValue(this.valueFile(namespace, key), { namespace, key, value, expires });
+      this.writeValue(file, { namespace, key, value, expires });
     });
   }
 
   async getValue(namespace: string, key: string): Promise<string | undefined> {
-    return this.readValue(this.valueFile(namespace, key))?.value;
+    return this.readValue(await this.valueFile(namespace, key))?.value;
   }
 
   async deleteValue(namespace: string, key: string): Promise<void> {
+    const file = await this.valueFile(namespace, key);
     await withFileLock(this.lockFile, () => {
       try {
-        unlinkSync(this.valueFile(namespace, key));
+        unlinkSync(file);
       } catch {
         // absent already
       }
@@ -281,9 +294,9 @@ export class FileMoneyStore implements MoneyStore {
   }
 
   async acceptOnce(namespace: string, key: string, ttlMs: number): Promise<boolean> {
+    const file = await this.valueFile(namespace, key);
     return withFileLock(this.lockFile, () => {
       this.sweep();
-      const file = this.valueFile(namespace, key);
       if (this.readValue(file)) return false;
       this.writeValue(file, { namespace, key, value: '', expires: this.now() + ttlMs });
       return true;
