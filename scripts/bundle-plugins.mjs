@@ -57,38 +57,40 @@ export const lazyAjv = {
 };
 
 /**
- * undici (the HTTP client, about 40% of the code) is first needed by the first upstream call: its
- * Pool and Agent (scripts/undici-pool-agent.cjs) get a bundle of their own, dist/undici.cjs, which
- * the main bundle requires then. Every start reads and holds less.
+ * A package the main bundle requires from a bundle of its own (dist/<pkg>.cjs) when first used,
+ * instead of carrying it: every start reads and holds less.
  */
-export const undiciApart = {
-  name: 'undici-apart',
-  setup(build) {
-    // A require, not the import() the source has: the launcher's vm.Script cannot import().
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-apart' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-apart' }, () => ({
-      contents: "module.exports = require('./undici.cjs');",
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/undici\.cjs$/ }, () => ({ path: './undici.cjs', external: true }));
-  },
-};
+function apart(pkg) {
+  const file = `./${pkg}.cjs`;
+  const namespace = `${pkg}-apart`;
+  return {
+    name: namespace,
+    setup(build) {
+      // A require, not the import() the source has: the launcher's vm.Script cannot import().
+      build.onResolve({ filter: new RegExp(`^${pkg}$`) }, () => ({ path: pkg, namespace }));
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: `module.exports = require('${file}');`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: new RegExp(`^${file.replaceAll('.', '\\.')}$`) }, () => ({
+        path: file,
+        external: true,
+      }));
+    },
+  };
+}
+
 /**
- * The PostgreSQL driver (pg) is only needed when VIDEOGEN_DATABASE_URL is set: it gets a bundle of
- * its own, dist/pg.cjs, which the main bundle requires when the PostgreSQL store opens. A single
- * user's start never reads it.
+ * undici (the HTTP client, about 40% of the code) is first needed by the first upstream call: its
+ * Pool and Agent (scripts/undici-pool-agent.cjs) are dist/undici.cjs.
  */
-export const pgApart = {
-  name: 'pg-apart',
-  setup(build) {
-    build.onResolve({ filter: /^pg$/ }, () => ({ path: 'pg', namespace: 'pg-apart' }));
-    build.onLoad({ filter: /.*/, namespace: 'pg-apart' }, () => ({
-      contents: "module.exports = require('./pg.cjs');",
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/pg\.cjs$/ }, () => ({ path: './pg.cjs', external: true }));
-  },
-};
+export const undiciApart = apart('undici');
+
+/**
+ * The PostgreSQL driver is needed only when VIDEOGEN_DATABASE_URL is set, when the PostgreSQL store
+ * opens: dist/pg.cjs. A single user's start never reads it.
+ */
+export const pgApart = apart('pg');
 
 /** Options of dist/pg.cjs: pg's optional native binding and its Cloudflare socket stay out. */
 export const PG_EXTERNALS = ['pg-native', 'pg-cloudflare'];
