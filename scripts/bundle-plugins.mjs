@@ -57,22 +57,44 @@ export const lazyAjv = {
 };
 
 /**
- * undici (the HTTP client, about 40% of the code) is first needed by the first upstream call: its
- * Pool and Agent (scripts/undici-pool-agent.cjs) get a bundle of their own, dist/undici.cjs, which
- * the main bundle requires then. Every start reads and holds less.
+ * A package the main bundle requires from a bundle of its own (dist/<pkg>.cjs) when first used,
+ * instead of carrying it: every start reads and holds less.
  */
-export const undiciApart = {
-  name: 'undici-apart',
-  setup(build) {
-    // A require, not the import() the source has: the launcher's vm.Script cannot import().
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-apart' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-apart' }, () => ({
-      contents: "module.exports = require('./undici.cjs');",
-      loader: 'js',
-    }));
-    build.onResolve({ filter: /^\.\/undici\.cjs$/ }, () => ({ path: './undici.cjs', external: true }));
-  },
-};
+function apart(pkg) {
+  const file = `./${pkg}.cjs`;
+  const namespace = `${pkg}-apart`;
+  return {
+    name: namespace,
+    setup(build) {
+      // A require, not the import() the source has: the launcher's vm.Script cannot import().
+      build.onResolve({ filter: new RegExp(`^${pkg}$`) }, () => ({ path: pkg, namespace }));
+      build.onLoad({ filter: /.*/, namespace }, () => ({
+        contents: `module.exports = require('${file}');`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: new RegExp(`^${file.replaceAll('.', '\\.')}$`) }, () => ({
+        path: file,
+        external: true,
+      }));
+    },
+  };
+}
+
+/**
+ * undici (the HTTP client, about 40% of the code) is first needed by the first upstream call: its
+ * Pool and Agent (scripts/undici-pool-agent.cjs) are dist/undici.cjs.
+ */
+export const undiciApart = apart('undici');
+
+/**
+ * The PostgreSQL driver is needed only when VIDEOGEN_DATABASE_URL is set, when the PostgreSQL store
+ * opens: dist/pg.cjs. A single user's start never reads it.
+ */
+export const pgApart = apart('pg');
+
+/** Options of dist/pg.cjs: pg's optional native binding and its Cloudflare socket stay out. */
+export const PG_EXTERNALS = ['pg-native', 'pg-cloudflare'];
+
 /**
  * undici's HTTP/2 client loads node:http2 (about 10 ms) as its module loads, though it only runs
  * when a connection negotiates h2, which this server never asks for (allowH2 stays off): it loads

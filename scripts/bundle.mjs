@@ -2,8 +2,9 @@
  * Build step after tsc: bundles src/main.ts and its dependencies into dist/server.cjs, which
  * dist/bin.cjs runs with a V8 code cache (loading one file instead of hundreds of modules is most of
  * the start-up budget), then starts it once so the cache is written before the first real client.
- * The tool manifest is computed here and built into the bundle; undici and Ajv get bundles of their
- * own (dist/undici.cjs, dist/ajv.cjs), loaded on first use. The plugins are in bundle-plugins.mjs.
+ * The tool manifest is computed here and built into the bundle; undici, Ajv and pg get bundles of
+ * their own (dist/undici.cjs, dist/ajv.cjs, dist/pg.cjs), loaded on first use. The plugins are in
+ * bundle-plugins.mjs.
  * Without esbuild installed the bin still works, unbundled and slower to start.
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_OPTIONS, LAUNCHER_WRAPPER } from './bundle-options.mjs';
-import { distImportMeta, englishOnly, lazyAjv, lazyHttp2, undiciApart } from './bundle-plugins.mjs';
+import {
+  distImportMeta,
+  englishOnly,
+  lazyAjv,
+  lazyHttp2,
+  PG_EXTERNALS,
+  pgApart,
+  undiciApart,
+} from './bundle-plugins.mjs';
 import { thirdPartyLicenses } from './third-party-licenses.mjs';
 import { toolManifestFromDist } from './tool-manifest-from-dist.mjs';
 
@@ -23,6 +32,7 @@ rmSync(out, { force: true });
 rmSync(`${out}.cache`, { force: true });
 rmSync(path.join(root, 'dist', 'undici.cjs'), { force: true });
 rmSync(path.join(root, 'dist', 'ajv.cjs'), { force: true });
+rmSync(path.join(root, 'dist', 'pg.cjs'), { force: true });
 
 let esbuild;
 try {
@@ -47,6 +57,12 @@ const ajvBuild = await esbuild.build({
   },
   outfile: path.join(root, 'dist', 'ajv.cjs'),
 });
+const pgBuild = await esbuild.build({
+  ...common,
+  stdin: { contents: "module.exports = require('pg');", resolveDir: root },
+  outfile: path.join(root, 'dist', 'pg.cjs'),
+  external: PG_EXTERNALS,
+});
 const undiciBuild = await esbuild.build({
   ...common,
   entryPoints: [path.join(root, 'scripts', 'undici-pool-agent.cjs')],
@@ -70,11 +86,11 @@ const serverBuild = await esbuild.build({
     js: `${LAUNCHER_WRAPPER.open}const __distUrl = (rel) => require('node:url').pathToFileURL(require('node:path').join(__dirname, rel)).href;`,
   },
   footer: { js: LAUNCHER_WRAPPER.close },
-  plugins: [distImportMeta(srcDir), englishOnly, lazyAjv, undiciApart],
+  plugins: [distImportMeta(srcDir), englishOnly, lazyAjv, undiciApart, pgApart],
 });
 writeFileSync(
   path.join(root, 'dist', 'THIRD-PARTY-LICENSES.txt'),
-  thirdPartyLicenses([ajvBuild, undiciBuild, serverBuild].map((b) => b.metafile)),
+  thirdPartyLicenses([ajvBuild, pgBuild, undiciBuild, serverBuild].map((b) => b.metafile)),
 );
 
 // Warm-up: one stdio session (initialize, tools/list) in sandbox mode; the cache is written at exit.

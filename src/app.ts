@@ -1,10 +1,9 @@
 /**
  * Builds the shared dependencies from a Config: points the HTTP client at each vendor or at the
- * embedded sandbox (per provider: no key set, or VIDEOGEN_SANDBOX=1) and wires the cost guard.
- * Start-up stays light: the sandbox starts and the guard's modules load with the first request that
- * needs them.
+ * embedded sandbox (per provider: no key set, or VIDEOGEN_SANDBOX=1), opens the money store (files,
+ * or PostgreSQL when configured) and wires the cost guard. Start-up stays light: the sandbox starts
+ * and the guard's modules load with the first request that needs them.
  */
-import { InMemoryServerEventBus } from '@modelcontextprotocol/server';
 import { TtlCache } from './cache.js';
 import { loadToolManifest } from './catalogue/tool-manifest.js';
 import { createClock } from './clock.js';
@@ -19,6 +18,7 @@ import { registerSecret } from './redact.js';
 import { SANDBOX_KEYS } from './sandbox/keys.js';
 import { type LazySandbox, lazySandbox } from './sandbox/lazy.js';
 import { checkStartup } from './startup-checks.js';
+import { openStore } from './store/open-store.js';
 import { VERSION } from './version.js';
 
 export interface App {
@@ -73,6 +73,7 @@ export async function createApp(
     userAgent: `videogen-mcp/${VERSION}`,
   });
   const cache = new TtlCache(() => clock.wallNow());
+  const { store, events, ledger } = await openStore(config, clock, logger);
   const base = {
     config,
     logger,
@@ -80,15 +81,17 @@ export async function createApp(
     http,
     cache,
     sandbox,
-    events: new InMemoryServerEventBus(),
+    store,
+    events,
     toolManifest,
   };
-  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base) };
+  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base, ledger) };
   return {
     deps,
     close: async () => {
       await http.close();
       await sandbox?.close();
+      await store.close();
     },
   };
 }

@@ -6,7 +6,9 @@ import { CONFIG_DOCS } from './config.js';
 import { defaultDataDir, defaultOutputDir } from './config-paths.js';
 
 export interface CliArgs {
-  command: 'serve' | 'sandbox' | 'help' | 'version';
+  command: 'serve' | 'sandbox' | 'ledger-import' | 'help' | 'version';
+  /** The ledger file of `ledger import FILE`. */
+  file?: string;
   http: boolean;
   port?: number;
   host?: string;
@@ -30,6 +32,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (args[0] === 'sandbox') {
     out.command = 'sandbox';
     args.shift();
+  } else if (args[0] === 'ledger') {
+    if (args[1] !== 'import' || !args[2] || args[2].startsWith('--')) {
+      throw new UsageError('usage: videogen-mcp ledger import FILE (a ledger.jsonl of VIDEOGEN_DATA_DIR)');
+    }
+    out.command = 'ledger-import';
+    out.file = args[2];
+    args.splice(0, 3);
   }
   for (let i = 0; i < args.length; i++) {
     const raw = args[i]!;
@@ -76,6 +85,7 @@ export function helpText(version: string, env: NodeJS.ProcessEnv = {}): string {
     '  videogen-mcp                         serve MCP over stdio',
     '  videogen-mcp --http [--port 3333] [--host 127.0.0.1]   serve MCP over Streamable HTTP at /mcp',
     '  videogen-mcp sandbox [--port N] [--host H]             run only the sandbox simulator of both APIs',
+    '  videogen-mcp ledger import FILE      copy a ledger.jsonl into the PostgreSQL store (VIDEOGEN_DATABASE_URL)',
     '  videogen-mcp --help | --version',
     '',
     'Each provider is called for real when its key is set (SAMSAR_API_KEY, SAMAUTOMATION_API_KEY) and',

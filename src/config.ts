@@ -59,6 +59,14 @@ const rawSchema = z.object({
   VIDEOGEN_MAX_CREDITS_PER_CALL: positiveInt.optional(),
   VIDEOGEN_DAILY_CREDIT_BUDGET: positiveInt.optional(),
   VIDEOGEN_DATA_DIR: z.string().min(1).optional(),
+  VIDEOGEN_DATABASE_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\/./.test(u), 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  VIDEOGEN_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name (letters, digits, _; at most 63)')
+    .default('videogen'),
   VIDEOGEN_MAX_WAIT_SECONDS: positiveInt.default(600),
   VIDEOGEN_OUTPUT_DIR: z.string().min(1).optional(),
   VIDEOGEN_DOWNLOAD_MAX_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
@@ -98,6 +106,8 @@ export interface Config {
     readonly dailyCreditBudget?: number;
   };
   readonly dataDir: string;
+  /** The shared PostgreSQL store; absent: the file store in dataDir. */
+  readonly database?: { readonly url: string; readonly schema: string };
   readonly maxWaitSeconds: number;
   readonly download: {
     readonly outputDir: string;
@@ -258,6 +268,9 @@ export function loadConfig(
       dailyCreditBudget: r.VIDEOGEN_DAILY_CREDIT_BUDGET,
     }),
     dataDir,
+    database: r.VIDEOGEN_DATABASE_URL
+      ? Object.freeze({ url: r.VIDEOGEN_DATABASE_URL, schema: r.VIDEOGEN_DATABASE_SCHEMA })
+      : undefined,
     maxWaitSeconds: r.VIDEOGEN_MAX_WAIT_SECONDS,
     download: Object.freeze({
       outputDir,
@@ -366,6 +379,17 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'VIDEOGEN_DATA_DIR',
     default: '~/.local/state/videogen-mcp',
     description: 'Where the spend ledger lives.',
+  },
+  {
+    name: 'VIDEOGEN_DATABASE_URL',
+    default: '(none: files in VIDEOGEN_DATA_DIR)',
+    description:
+      'PostgreSQL URL (postgres://user:password@host:5432/db) of the store shared by every instance; migrated at start.',
+  },
+  {
+    name: 'VIDEOGEN_DATABASE_SCHEMA',
+    default: 'videogen',
+    description: 'Schema holding the PostgreSQL store (created when missing); one per deployment.',
   },
   {
     name: 'VIDEOGEN_MAX_WAIT_SECONDS',

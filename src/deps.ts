@@ -12,6 +12,7 @@ import type { ChargeGuard } from './cost/guard.js';
 import type { HttpClient } from './http/client.js';
 import type { Logger } from './log.js';
 import type { LazySandbox } from './sandbox/lazy.js';
+import type { MoneyStore } from './store/money-store.js';
 
 export interface AppDeps {
   config: Config;
@@ -20,9 +21,14 @@ export interface AppDeps {
   http: HttpClient;
   cache: TtlCache;
   guard: ChargeGuard;
+  /** State money depends on (ledger, budgets, idempotency keys, signing key): files or PostgreSQL. */
+  store: MoneyStore;
   /** What tools/list shows of every tool (before the toolset and read-only filters). */
   toolManifest: readonly ToolManifestEntry[];
-  /** Change events for 2026-era subscriptions/listen streams served by the HTTP handler. */
+  /**
+   * Change events for 2026-era subscriptions/listen streams served by the HTTP handler: in memory, or
+   * across instances over PostgreSQL LISTEN/NOTIFY.
+   */
   events: ServerEventBus;
   /** Present when the embedded sandbox answers for the vendors. */
   sandbox?: LazySandbox;

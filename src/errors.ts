@@ -211,6 +211,28 @@ export class CostError extends VideogenError {
 }
 
 /**
+ * The money store (the spend ledger's database or files) cannot be reached or used. Fail closed: a
+ * paid call is refused rather than sent without its claim and budget check.
+ */
+export class StoreUnavailableError extends VideogenError {
+  readonly code = 'store_unavailable';
+  constructor(
+    /** What failed, without the refusal around it (for a start-up line). */
+    readonly reason: string,
+  ) {
+    super(
+      `The spend ledger store is unavailable (${reason}). Nothing was sent.`,
+      'Paid calls are refused until the store is back (it reconnects by itself); free calls still work. Try again in a little while.',
+    );
+  }
+}
+
+/** The store's schema cannot be used by this version (newer than it knows): the server does not start. */
+export class StoreSchemaError extends VideogenError {
+  readonly code = 'store_schema_unsupported';
+}
+
+/**
  * Formats any thrown value as an MCP tool error result. The single place errors become results:
  * structuredContent is always `{code, message, hint?, fields?, ...details}`.
  */

@@ -9,12 +9,26 @@ import { createApp } from './app.js';
 import { helpText, parseArgs, UsageError } from './cli.js';
 import { createClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
+import { StoreSchemaError, StoreUnavailableError } from './errors.js';
+import { createLogger } from './log.js';
+import { redact } from './redact.js';
 import { runStdio } from './transports/stdio.js';
 import { VERSION } from './version.js';
 
 function fail(message: string): never {
-  process.stderr.write(`videogen-mcp: ${message}\n`);
+  process.stderr.write(`videogen-mcp: ${redact(message)}\n`);
   process.exit(2);
+}
+
+/** A store that cannot be opened (unreachable, or a schema newer than this build) stops the start. */
+async function orFailOnStore<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) fail(`cannot open the store: ${err.reason}`);
+    if (err instanceof StoreSchemaError || err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
 }
 
 async function main(): Promise<void> {
@@ -56,13 +70,15 @@ async function main(): Promise<void> {
     process.once('SIGINT', stop);
     return;
   }
-  let app: Awaited<ReturnType<typeof createApp>>;
-  try {
-    app = await createApp(config);
-  } catch (err) {
-    if (err instanceof ConfigError) fail(err.message);
-    throw err;
+  if (args.command === 'ledger-import') {
+    const { importLedgerFile } = await import('./store/ledger-import.js');
+    const line = await orFailOnStore(() =>
+      importLedgerFile(config, args.file!, createClock(), createLogger(config.logLevel)),
+    );
+    process.stdout.write(`${line}\n`);
+    return;
   }
+  const app = await orFailOnStore(() => createApp(config));
   if (args.http) {
     const { runHttp } = await import('./transports/http.js');
     await runHttp(app, { port: args.port ?? 3333, host: args.host ?? '127.0.0.1' });

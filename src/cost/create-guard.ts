@@ -14,6 +14,7 @@ import {
 import type { CatalogueEntry } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import { CostError } from '../errors.js';
+import { LOCAL_PRINCIPAL } from '../store/ledger-record.js';
 import { autoApproved, checkBudgets } from './budget.js';
 import { argsHash } from './canonical.js';
 import type { ChargeGuard, EstimateOptions, GuardedCall } from './guard.js';
@@ -234,6 +235,7 @@ class CostGuard implements ChargeGuard {
     const record: LedgerRecord = {
       id: claims.n,
       time: new Date(this.deps.clock.wallNow()).toISOString(),
+      principal: LOCAL_PRINCIPAL,
       tool: call.entry.name,
       provider: call.entry.provider,
       args_hash: claims.h,

@@ -6,8 +6,10 @@ import type { AppDeps } from '../deps.js';
 import type { ChargeGuard } from './guard.js';
 import { Ledger } from './ledger.js';
 
-export function lazyChargeGuard(deps: Omit<AppDeps, 'guard'>): ChargeGuard {
-  const ledger = new Ledger(deps.config.dataDir);
+export function lazyChargeGuard(
+  deps: Omit<AppDeps, 'guard'>,
+  ledger = new Ledger(deps.config.dataDir),
+): ChargeGuard {
   let guard: Promise<ChargeGuard> | undefined;
   const load = () => (guard ??= import('./create-guard.js').then((m) => m.createChargeGuard(deps, ledger)));
   return {

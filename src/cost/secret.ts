@@ -1,41 +1,20 @@
 /**
- * The key confirmation tokens are signed with: VIDEOGEN_SECRET when set, otherwise a random key created
- * once per install in VIDEOGEN_DATA_DIR (mode 0600), so tokens and replays survive a restart and
- * several server processes on one machine agree. It is registered for redaction and never printed.
+ * The key confirmation tokens are signed with: VIDEOGEN_SECRET when set, otherwise the store's own key
+ * (created once: a file in VIDEOGEN_DATA_DIR, or a row in the shared database), so tokens and replays
+ * survive a restart and every process sharing the store agrees. Registered for redaction.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Config } from '../config.js';
-import { registerSecret } from '../redact.js';
+import { fileSigningKey } from '../store/file-signing-key.js';
+import type { MoneyStore } from '../store/money-store.js';
 
-const FILE = 'confirmation-secret';
-
-function readExisting(file: string): Buffer | undefined {
-  try {
-    const text = readFileSync(file, 'utf8').trim();
-    return text.length >= 32 ? Buffer.from(text, 'hex') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
+/** The key for a guard on the file store (synchronous, as the charge guard is built today). */
 export function loadSigningKey(config: Config): Buffer {
   if (config.cost.secret) return Buffer.from(config.cost.secret, 'utf8');
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(config.dataDir, FILE);
-  let key = readExisting(file);
-  if (!key) {
-    const hex = randomBytes(32).toString('hex');
-    try {
-      // 'wx': when two processes start at once, exactly one creates the file and both read it back.
-      writeFileSync(file, `${hex}\n`, { flag: 'wx', mode: 0o600 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    key = readExisting(file);
-    if (!key) throw new Error(`cannot read the confirmation key in ${config.dataDir}`);
-  }
-  registerSecret(key.toString('hex'));
-  return key;
+  return fileSigningKey(config.dataDir);
+}
+
+/** The key for a guard on any store. */
+export async function signingKeyFor(config: Config, store: MoneyStore): Promise<Buffer> {
+  if (config.cost.secret) return Buffer.from(config.cost.secret, 'utf8');
+  return store.signingKey();
 }
