@@ -3,6 +3,7 @@
  * resources and prompts. A new instance is built per client connection; deps are shared.
  */
 import { McpServer } from '@modelcontextprotocol/server';
+import { offerViews } from './apps/offer-views.js';
 import { registerTool } from './catalogue/registry.js';
 import { selectTools } from './catalogue/tool-manifest.js';
 import type { AppDeps } from './deps.js';
@@ -67,5 +68,6 @@ export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'
   for (const tool of tools) registerTool(server, tool, { server, deps, host, registered });
   registerResources(server, deps);
   registerPrompts(server, deps);
+  offerViews(server, deps, tools);
   return server;
 }

@@ -4,15 +4,17 @@
  * here, so the cross-cutting rules (cost guard for anything that may charge, error formatting,
  * redaction) cannot be bypassed by a tool.
  */
-import type {
-  CallToolResult,
-  ClientCapabilities,
-  InputRequiredResult,
-  McpServer,
-  ServerContext,
+import {
+  type CallToolResult,
+  type InputRequiredResult,
+  isInputRequiredResult,
+  type McpServer,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
-import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
 import type * as z from 'zod/v4';
+import { withViewMeta } from '../apps/result-meta.js';
+import { rendersViews } from '../apps/ui-extension.js';
+import { clientCapabilitiesOf } from '../client-capabilities.js';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
@@ -56,6 +58,19 @@ export async function callTool(
   ctx: ServerContext,
   call: CallContext,
 ): Promise<CallToolResult | InputRequiredResult> {
+  const result = await run(name, input, ctx, call);
+  const hasView = call.deps.toolManifest.some((t) => t.name === name && t.view);
+  return hasView && !isInputRequiredResult(result) && rendersViews(clientCapabilitiesOf(ctx, call.server))
+    ? withViewMeta(name, result, call)
+    : result;
+}
+
+async function run(
+  name: string,
+  input: Record<string, unknown>,
+  ctx: ServerContext,
+  call: CallContext,
+): Promise<CallToolResult | InputRequiredResult> {
   const tool = toolNamed(name);
   try {
     if (isCatalogueEntry(tool)) return await callEntry(tool, input, ctx, call);
@@ -83,11 +98,7 @@ async function callEntry(
     args,
     confirmationToken: typeof token === 'string' ? token : undefined,
     ctx,
-    // 2026 era: per request in the envelope; 2025 era: declared at initialize.
-    clientCapabilities:
-      ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
-        | ClientCapabilities
-        | undefined) ?? server.server.getClientCapabilities(),
+    clientCapabilities: clientCapabilitiesOf(ctx, server),
     send,
     format,
   });
