@@ -56,7 +56,7 @@ function quoteIn(result: CallToolResult, input: Json): QuoteRequest | 'free' | u
   }
   if (meta.tool !== 'estimate_cost' || result.isError) return undefined;
   const quote = sc as unknown as Quote;
-  if (quote.billing === 'free' || typeof quote.confirmation_token !== 'string') return 'free';
+  if (quote.billing === 'free') return 'free';
   const args = (input.arguments ?? {}) as Json;
   return {
     tool: quote.tool,

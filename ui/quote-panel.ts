@@ -13,7 +13,8 @@ export interface QuoteRequest {
   tool: string;
   args: Json;
   quote: Quote;
-  token: string;
+  /** Absent for an indicative quote, which shows the price but has nothing to confirm. */
+  token?: string;
   expiresAt?: string;
   budget?: Budget;
 }
@@ -87,12 +88,26 @@ export function quotePanel(
   });
 
   const expires = localTime(req.expiresAt, bridge.context, { hour: '2-digit', minute: '2-digit' });
+  const missing = q.missing_for_call?.length ? ` The call also needs ${q.missing_for_call.join(', ')}.` : '';
+  const ending = req.token
+    ? [
+        expires && h('p', { class: 'muted' }, `This quote holds until ${expires}.`),
+        h('div', { class: 'actions' }, confirm, cancel),
+        status,
+      ]
+    : [
+        h(
+          'p',
+          { class: 'muted', 'data-testid': 'indicative' },
+          `An indicative price, nothing to confirm yet.${missing} The exact quote comes with the complete arguments.`,
+        ),
+      ];
   replace(
     root,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'quote-title' },
-      h('p', { class: 'eyebrow' }, 'Confirm a charge'),
+      h('p', { class: 'eyebrow' }, req.token ? 'Confirm a charge' : 'Price estimate'),
       h('h1', { id: 'quote-title' }, h('span', { class: 'amount', 'data-testid': 'amount' }, amount(q))),
       h('p', { class: 'muted' }, 'for ', h('code', {}, req.tool)),
       q.breakdown.length > 0 &&
@@ -124,9 +139,7 @@ export function quotePanel(
         h('ul', { class: 'assumptions' }, ...q.assumptions.map((a) => h('li', {}, a))),
       budget &&
         h('p', { class: budget.over ? 'budget over' : 'budget', 'data-testid': 'budget' }, budget.text),
-      expires && h('p', { class: 'muted' }, `This quote holds until ${expires}.`),
-      h('div', { class: 'actions' }, confirm, cancel),
-      status,
+      ...ending,
     ),
   );
 }

@@ -16,6 +16,9 @@ export interface Quote {
   assumptions: string[];
   confirmation_token?: string;
   expires_at?: string;
+  /** A price from the price fields alone: no token, nothing to confirm yet. */
+  indicative?: boolean;
+  missing_for_call?: string[];
 }
 
 export interface Budget {

@@ -304,6 +304,19 @@ describe.skipIf(!haveBrowser)('MCP Apps views in Chromium', () => {
     expect(await frame.locator('html').getAttribute('data-theme')).toBe('dark');
   });
 
+  it('Quote: an indicative price (price fields only) shows the amount and nothing to confirm', async () => {
+    const { result, frame } = await host.show('estimate_cost', {
+      tool: 'samsar_text_to_video',
+      arguments: { video_model: 'RUNWAYML', duration: 10 },
+    });
+    const quote = sc(result);
+    expect(quote.indicative).toBe(true);
+    await expect.poll(() => frame.getByTestId('amount').textContent()).toBe(creditsText(quote.credits));
+    const note = await frame.getByTestId('indicative').textContent();
+    for (const field of quote.missing_for_call as string[]) expect(note).toContain(field);
+    expect(await frame.getByRole('button').count()).toBe(0);
+  });
+
   it("Render: a paid tool's confirmation request shows the quote; Cancel sends nothing", async () => {
     const before = { writes: writes(), calls: (await host.viewCalls()).length };
     const args = { ...RENDER, prompt: 'Snow on a mountain' };
