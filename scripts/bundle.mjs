@@ -4,7 +4,8 @@
  * the start-up budget), then starts it once so the cache is written before the first real client.
  * The tool manifest is computed here and built into the bundle; undici, Ajv and pg get bundles of
  * their own (dist/undici.cjs, dist/ajv.cjs, dist/pg.cjs), loaded on first use. The plugins are in
- * bundle-plugins.mjs.
+ * bundle-plugins.mjs. The MCP Apps views are built here too (scripts/build-apps.mjs), into
+ * dist/apps/*.html.
  * Without esbuild installed the bin still works, unbundled and slower to start.
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildApps } from './build-apps.mjs';
 import { BUNDLE_OPTIONS, LAUNCHER_WRAPPER } from './bundle-options.mjs';
 import {
   distImportMeta,
@@ -43,6 +45,8 @@ try {
   );
   process.exit(0);
 }
+
+await buildApps(esbuild);
 
 // The bundle answers tools/list from the tool manifest and builds the zod schemas on first use.
 const toolManifest = await toolManifestFromDist(root);

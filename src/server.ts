@@ -3,6 +3,7 @@
  * resources and prompts. A new instance is built per client connection; deps are shared.
  */
 import { McpServer } from '@modelcontextprotocol/server';
+import { offerViews } from './apps/offer-views.js';
 import { registerTools } from './catalogue/registry.js';
 import { selectTools } from './catalogue/tool-manifest.js';
 import { PROVIDERS, sandboxedProviders } from './config.js';
@@ -74,5 +75,6 @@ export function createServer(deps: AppDeps, modernChanges: ModernChanges = 'bus'
   registerTools(server, tools, { server, deps, host, registered });
   registerResources(server, deps);
   registerPrompts(server, deps);
+  offerViews(server, deps, tools);
   return server;
 }

@@ -2,6 +2,7 @@
  * Derives the tool manifest (catalogue/tool-manifest.ts) from the implementations: what tools/list
  * shows of each tool. The bundler runs it at build time; unbundled runs call it at start-up.
  */
+import { viewFor } from '../apps/view-for-tool.js';
 import { mayCharge, type ToolDescriptor } from './define.js';
 import { publishedAnnotations, publishedJsonSchema } from './published-schema.js';
 import { registeredInput, toolMeta } from './registered-input.js';
@@ -22,5 +23,6 @@ export function describeTools(tools: readonly ToolDescriptor[]): ToolManifestEnt
     annotations: publishedAnnotations(tool.annotations),
     meta: toolMeta(tool),
     inputSchema: publishedJsonSchema(registeredInput(tool)),
+    ...(viewFor(tool) ? { view: viewFor(tool) } : {}),
   }));
 }

@@ -4,6 +4,7 @@
  * schemas to be built: the implementations load on the first call (catalogue/tool-runtime.ts).
  * Run from source or tsc's output, it is derived from the implementations at start-up instead.
  */
+import type { ViewId } from '../apps/views.js';
 import type { Config, Toolset } from '../config.js';
 import type { ToolHints } from './define.js';
 
@@ -18,6 +19,8 @@ export interface ToolManifestEntry {
   meta: Record<string, unknown>;
   /** The published JSON Schema of the tool's arguments (catalogue/describe-tools.ts). */
   inputSchema: Record<string, unknown>;
+  /** The MCP Apps view that shows its results, offered only to clients that render views. */
+  view?: ViewId;
 }
 
 /** Replaced by the bundler with the manifest computed at build time. */

@@ -4,15 +4,17 @@
  * cross-cutting rules (input checked against the published schema, cost guard for anything that may
  * charge, error formatting, redaction) cannot be bypassed by a tool.
  */
-import type {
-  CallToolResult,
-  ClientCapabilities,
-  InputRequiredResult,
-  McpServer,
-  RequestId,
-  ServerContext,
+import {
+  type CallToolResult,
+  type InputRequiredResult,
+  isInputRequiredResult,
+  type McpServer,
+  type RequestId,
+  type ServerContext,
 } from '@modelcontextprotocol/server';
-import { CLIENT_CAPABILITIES_META_KEY } from '@modelcontextprotocol/server';
+import { withViewMeta } from '../apps/result-meta.js';
+import { rendersViews } from '../apps/ui-extension.js';
+import { clientCapabilitiesOf } from '../client-capabilities.js';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
@@ -45,6 +47,20 @@ export interface CallContext {
 }
 
 export async function callTool(
+  published: ToolManifestEntry,
+  raw: Record<string, unknown>,
+  ctx: ServerContext,
+  call: CallContext,
+): Promise<CallToolResult | InputRequiredResult> {
+  const result = await run(published, raw, ctx, call);
+  return published.view &&
+    !isInputRequiredResult(result) &&
+    rendersViews(clientCapabilitiesOf(ctx, call.server))
+    ? withViewMeta(published.name, result, call)
+    : result;
+}
+
+async function run(
   published: ToolManifestEntry,
   raw: Record<string, unknown>,
   ctx: ServerContext,
@@ -86,11 +102,7 @@ async function callEntry(
     args,
     confirmationToken: typeof token === 'string' ? token : undefined,
     ctx,
-    // 2026 era: per request in the envelope; 2025 era: declared at initialize.
-    clientCapabilities:
-      ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[CLIENT_CAPABILITIES_META_KEY] as
-        | ClientCapabilities
-        | undefined) ?? server.server.getClientCapabilities(),
+    clientCapabilities: clientCapabilitiesOf(ctx, server),
     send,
     format,
   });

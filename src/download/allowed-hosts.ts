@@ -6,7 +6,7 @@
 import type { AppDeps } from '../deps.js';
 
 /** Result files of both providers come from these domains (and their subdomains). */
-const PROVIDER_DOMAINS = ['samsar.one', 'samautomation.work'];
+export const PROVIDER_DOMAINS = ['samsar.one', 'samautomation.work'];
 
 function matches(url: URL, pattern: string): boolean {
   const p = pattern.toLowerCase().replace(/^\*\./, '.');

@@ -21,6 +21,8 @@ import path from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UI_EXTENSION_ID, VIEW_MIME_TYPE } from '../../src/apps/ui-extension.js';
+import { VIEW_IDS, VIEWS } from '../../src/apps/views.js';
 import { allTools } from '../../src/catalogue/all-tools.js';
 import { cleanEnv, installTarball, type Packed, PKG, packTarball } from '../helpers/npm-package.js';
 import { renderAndDownload } from '../helpers/sandbox-render.js';
@@ -174,6 +176,26 @@ describe('the npm tarball', () => {
     for (let i = 0; i < 200 && !existsSync(cache); i++) await new Promise((r) => setTimeout(r, 50));
     expect(statSync(cache).size).toBeGreaterThan(0);
   }, 90_000);
+
+  it('serves the MCP Apps views from the install, to a client that declares the extension', async () => {
+    const client = new Client({ name: 'package-install-apps', version: '1.0.0' }, {
+      capabilities: { extensions: { [UI_EXTENSION_ID]: { mimeTypes: [VIEW_MIME_TYPE] } } },
+    } as never);
+    await client.connect(
+      new StdioClientTransport({ command: bin, cwd: writableDir('cwd-'), env: serverEnv() }),
+    );
+    try {
+      for (const id of VIEW_IDS) {
+        const read = (await client.readResource({ uri: VIEWS[id].uri })) as {
+          contents: Array<{ mimeType?: string; text?: string }>;
+        };
+        expect(read.contents[0]?.mimeType, id).toBe(VIEW_MIME_TYPE);
+        expect(read.contents[0]?.text, id).toMatch(/^<!doctype html>/);
+      }
+    } finally {
+      await client.close();
+    }
+  }, 60_000);
 
   it('serves from an install it cannot write to, without a code cache and without complaint', async () => {
     const dist = path.join(installedPkg, 'dist');

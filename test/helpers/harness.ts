@@ -34,6 +34,8 @@ export interface HarnessOptions {
    * sandbox, instead of the embedded one; `sandbox` is then that sandbox.
    */
   upstream?: { sandbox: SandboxHandle; samsarBaseUrl: string; samautomationBaseUrl: string };
+  /** More client capabilities to declare (e.g. the MCP Apps extension). */
+  capabilities?: Record<string, unknown>;
 }
 
 export interface ToolResult {
@@ -59,6 +61,8 @@ export interface Harness {
     opts?: { onprogress?: (p: unknown) => void; signal?: AbortSignal },
   ): Promise<ToolResult>;
   text(result: ToolResult): string;
+  /** Another client of the same era on the same app (sandbox, ledger), declaring these capabilities. */
+  connect(capabilities?: Record<string, unknown>): Promise<Harness['client']>;
   close(): Promise<void>;
 }
 
@@ -88,60 +92,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   );
   const elicitations: string[] = [];
   const era = options.era ?? '2025';
-  const capabilities = options.elicit ? { elicitation: { form: {} } } : {};
   const answer = (message: string) => {
     elicitations.push(message);
     return options.elicit!(message);
   };
-
-  let client: Harness['client'];
-  let closeTransport: () => Promise<void>;
-  if (era === 'v1') {
-    const [clientSide, serverSide] = V1InMemoryTransport.createLinkedPair();
-    const server = createServer(app.deps);
-    await server.connect(serverSide as never);
-    const c = new V1Client(
-      { name: 'test-v1', version: '1.0.0' },
-      { capabilities: options.elicit ? { elicitation: {} } : {} },
-    );
-    if (options.elicit) c.setRequestHandler(ElicitRequestSchema, async (req) => answer(req.params.message));
-    await c.connect(clientSide);
-    client = c as never;
-    closeTransport = async () => {
-      await c.close();
-      await server.close();
-    };
-  } else if (era === '2025') {
-    const [clientSide, serverSide] = ServerInMemoryTransport.createLinkedPair();
-    const server = createServer(app.deps);
-    await server.connect(serverSide);
-    const c = new Client({ name: 'test-2025', version: '1.0.0' }, { capabilities });
-    if (options.elicit)
-      c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
-    await c.connect(clientSide as unknown as InMemoryTransport);
-    client = c as never;
-    closeTransport = async () => {
-      await c.close();
-      await server.close();
-    };
-  } else {
-    const handler = createMcpHandler(() => createServer(app.deps), { bus: app.deps.events });
-    const c = new Client({ name: 'test-2026', version: '1.0.0' }, {
-      capabilities,
-      versionNegotiation: { mode: 'auto' },
-    } as never);
-    if (options.elicit)
-      c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
-    await c.connect(
-      new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
-        fetch: (url, init) => handler.fetch(new Request(url, init)),
-      }) as never,
-    );
-    client = c as never;
-    closeTransport = async () => {
-      await c.close();
-    };
-  }
+  const connect = (capabilities: Record<string, unknown> | undefined) =>
+    connectTo(app, era, { ...options, capabilities }, answer);
+  const { client, close: closeTransport } = await connect(options.capabilities);
+  const clients: Array<() => Promise<void>> = [closeTransport];
 
   return {
     app,
@@ -156,9 +114,73 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ? await (client as unknown as V1Client).callTool({ name, arguments: args }, undefined, opts as never)
         : await client.callTool({ name, arguments: args }, opts)) as ToolResult,
     text: (r) => r.content.map((c) => c.text ?? '').join('\n'),
+    connect: async (capabilities) => {
+      const other = await connect(capabilities);
+      clients.push(other.close);
+      return other.client;
+    },
     close: async () => {
-      await closeTransport();
+      for (const close of clients) await close();
       await app.close();
     },
   };
+}
+
+type Client2 = Harness['client'];
+
+/** One more real client of `era` on the app's server (each connection gets its own server instance). */
+async function connectTo(
+  app: App,
+  era: Era,
+  options: HarnessOptions,
+  answer: (message: string) => ElicitAnswer,
+): Promise<{ client: Client2; close: () => Promise<void> }> {
+  const capabilities = { ...(options.elicit ? { elicitation: { form: {} } } : {}), ...options.capabilities };
+  if (era === 'v1') {
+    const [clientSide, serverSide] = V1InMemoryTransport.createLinkedPair();
+    const server = createServer(app.deps);
+    await server.connect(serverSide as never);
+    const c = new V1Client(
+      { name: 'test-v1', version: '1.0.0' },
+      { capabilities: { ...(options.elicit ? { elicitation: {} } : {}), ...options.capabilities } },
+    );
+    if (options.elicit) c.setRequestHandler(ElicitRequestSchema, async (req) => answer(req.params.message));
+    await c.connect(clientSide);
+    return {
+      client: c as never,
+      close: async () => {
+        await c.close();
+        await server.close();
+      },
+    };
+  }
+  if (era === '2025') {
+    const [clientSide, serverSide] = ServerInMemoryTransport.createLinkedPair();
+    const server = createServer(app.deps);
+    await server.connect(serverSide);
+    const c = new Client({ name: 'test-2025', version: '1.0.0' }, { capabilities });
+    if (options.elicit)
+      c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
+    await c.connect(clientSide as unknown as InMemoryTransport);
+    return {
+      client: c as never,
+      close: async () => {
+        await c.close();
+        await server.close();
+      },
+    };
+  }
+  const handler = createMcpHandler(() => createServer(app.deps), { bus: app.deps.events });
+  const c = new Client({ name: 'test-2026', version: '1.0.0' }, {
+    capabilities,
+    versionNegotiation: { mode: 'auto' },
+  } as never);
+  if (options.elicit)
+    c.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
+  await c.connect(
+    new StreamableHTTPClientTransport(new URL('http://127.0.0.1/mcp'), {
+      fetch: (url, init) => handler.fetch(new Request(url, init)),
+    }) as never,
+  );
+  return { client: c as never, close: () => c.close() };
 }
