@@ -9,7 +9,7 @@ import { ensureOutputFolder } from '../download/output-folder.js';
 import { defaultName, pathInside, requestedName } from '../download/safe-filename.js';
 import { DownloadError, saveUrl } from '../download/save-url.js';
 import { ValidationError } from '../errors.js';
-import { fetchSnapshot } from '../jobs/fetch-snapshot.js';
+import { fetchSnapshot, JOB_KINDS } from '../jobs/fetch-snapshot.js';
 import { isSandboxed, requireCallable } from '../provider-access.js';
 import { redactValue } from '../redact.js';
 import { defineOwnTool } from './define.js';
@@ -26,6 +26,8 @@ export const downloadVideo = defineOwnTool({
   input: z.object({
     provider: z.enum(['samsar', 'samautomation']).optional(),
     id: z.string().trim().min(1).max(200).optional(),
+    // Accepted so the job object of a creation or wait result can be passed as it is.
+    kind: z.enum(JOB_KINDS).optional(),
     url: z.string().url().max(4000).optional().describe('Instead of provider and id.'),
     filename: z.string().trim().min(1).max(200).optional(),
     overwrite: z.boolean().default(false),
@@ -48,7 +50,7 @@ export const downloadVideo = defineOwnTool({
         );
       }
       requireCallable(deps.config, args.provider);
-      const ref = { provider: args.provider, id: args.id };
+      const ref = { provider: args.provider, id: args.id, kind: args.kind };
       const snapshot = await fetchSnapshot(deps, ref, signal);
       if (snapshot.state !== 'completed' || !snapshot.result_urls[0]) {
         throw new DownloadError(
