@@ -64,13 +64,10 @@ interface StoredIdempotencyKey {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-/** node:crypto takes milliseconds to load: the file store needs it only once a key is written or read. */
-const crypto = () => import('node:crypto');
-
-/** A fixed-length file name for any (namespace, key): a digest, so no name is too long or unsafe. */
+/** The digest of (namespace, key) a value or key file is named by, loaded on first use (file-name.ts). */
 async function fileName(...parts: string[]): Promise<string> {
-  const { createHash } = await crypto();
-  return `${createHash('sha256').update(parts.join('\0')).digest('hex')}.json`;
+  const { digestFileName } = await import('./file-name.js');
+  return digestFileName(...parts);
 }
 
 let written = 0;
