@@ -16,7 +16,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import pg from 'pg';
 import { type SandboxHandle, startSandbox } from '../src/sandbox/index.js';
 import { startRoundRobin } from '../test/helpers/round-robin.js';
-import { requireBin, serverEnv } from './server-env.js';
+import { listeningUrl, requireBin, serverEnv } from './server-env.js';
 import { median } from './stdio-session.js';
 
 const DATABASE_URL = process.env.VIDEOGEN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -82,16 +82,7 @@ async function startServer(sandbox: SandboxHandle, env: Record<string, string>) 
     }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr!.setEncoding('utf8');
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (c: string) => {
-      stderr += c;
-      const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', () => reject(new Error(`server exited: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   const stop = async () => {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');

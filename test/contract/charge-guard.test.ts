@@ -20,19 +20,13 @@ import {
   startHarness,
   type ToolResult,
 } from '../helpers/harness.js';
+import { shortRender } from '../helpers/jobs.js';
 import { postgresEnabled, sayPostgresSkipped, TEST_DATABASE_URL, testSchemas } from '../helpers/postgres.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
 const sc = (r: ToolResult) => (r.structuredContent ?? {}) as Loose;
 
-/** 5 s of RUNWAYML: 150 credits. */
-const render = (prompt: string) => ({
-  prompt,
-  image_model: 'GPTIMAGE2',
-  video_model: 'RUNWAYML',
-  duration: 5,
-});
 const TOOL = 'samsar_text_to_video';
 
 interface Backend {
@@ -96,17 +90,17 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
   it('sends one confirmation once when both instances get it at the same time', async () => {
     const [a, b] = await pair();
     const token = sc(
-      await a.call('estimate_cost', { tool: TOOL, arguments: render('once') }),
+      await a.call('estimate_cost', { tool: TOOL, arguments: shortRender('once') }),
     ).confirmation_token;
     const before = writes();
     const results = await Promise.all(
-      [a, b, a, b, a, b].map((h) => h.call(TOOL, { ...render('once'), confirmation_token: token })),
+      [a, b, a, b, a, b].map((h) => h.call(TOOL, { ...shortRender('once'), confirmation_token: token })),
     );
     expect(writes() - before).toBe(1);
     expect(results.filter((r) => !r.isError && !sc(r).replay)).toHaveLength(1);
     for (const r of results.filter((x) => x.isError)) expect(sc(r).code).toBe('confirmation_in_use');
     for (const h of [a, b]) {
-      const later = await h.call(TOOL, { ...render('once'), confirmation_token: token });
+      const later = await h.call(TOOL, { ...shortRender('once'), confirmation_token: token });
       expect(sc(later).replay, h.text(later)).toBe(true);
     }
     expect(writes() - before).toBe(1);
@@ -116,13 +110,15 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     const [a, b] = await pair({ VIDEOGEN_DAILY_CREDIT_BUDGET: '750' });
     const tokens = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
-        const q = await a.call('estimate_cost', { tool: TOOL, arguments: render(`budget ${i}`) });
+        const q = await a.call('estimate_cost', { tool: TOOL, arguments: shortRender(`budget ${i}`) });
         return sc(q).confirmation_token as string;
       }),
     );
     const before = writes();
     const results = await Promise.all(
-      tokens.map((t, i) => (i % 2 ? a : b).call(TOOL, { ...render(`budget ${i}`), confirmation_token: t })),
+      tokens.map((t, i) =>
+        (i % 2 ? a : b).call(TOOL, { ...shortRender(`budget ${i}`), confirmation_token: t }),
+      ),
     );
     expect(results.filter((r) => !r.isError)).toHaveLength(5);
     for (const r of results.filter((x) => x.isError)) {
@@ -135,7 +131,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     const store = backend.fresh();
     const env = { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' };
     const [a, b] = await pair(env, direct(), store);
-    const args = { ...render('nightly'), idempotency_key: 'nightly-2026-03-10' };
+    const args = { ...shortRender('nightly'), idempotency_key: 'nightly-2026-03-10' };
     const before = writes();
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).call(TOOL, args)));
     expect(writes() - before).toBe(1);
@@ -158,7 +154,10 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     expect(writes() - before).toBe(1);
 
     // The same key with other arguments is refused, naming the first use.
-    const other = await b.call(TOOL, { ...render('something else'), idempotency_key: 'nightly-2026-03-10' });
+    const other = await b.call(TOOL, {
+      ...shortRender('something else'),
+      idempotency_key: 'nightly-2026-03-10',
+    });
     expect(sc(other)).toMatchObject({ code: 'idempotency_conflict', first_tool: TOOL });
     expect(sc(other).message).toContain(`first used at ${sc(other).first_used_at} for ${TOOL}`);
     expect(writes() - before).toBe(1);
@@ -166,7 +165,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
 
   it('does not let a key stand in for a required confirmation, and takes a key with a token', async () => {
     const [a, b] = await pair();
-    const args = { ...render('confirmed'), idempotency_key: 'order-7' };
+    const args = { ...shortRender('confirmed'), idempotency_key: 'order-7' };
     const refused = await a.call(TOOL, args);
     expect(sc(refused).code).toBe('confirmation_required');
     const before = writes();
@@ -174,7 +173,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     expect(sent.isError, b.text(sent)).toBeFalsy();
     // The key again, under a fresh confirmation: the first result, nothing sent.
     const token = sc(
-      await a.call('estimate_cost', { tool: TOOL, arguments: render('confirmed') }),
+      await a.call('estimate_cost', { tool: TOOL, arguments: shortRender('confirmed') }),
     ).confirmation_token;
     const again = await a.call(TOOL, { ...args, confirmation_token: token });
     expect(sc(again)).toMatchObject({ replay: true, cost: { ledger_id: sc(sent).cost.ledger_id } });
@@ -189,7 +188,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
       // Accepted and charged by the sandbox, then the connection drops before the answer.
       front.front.script({ drop: true, forward: true }, { relay: true, forward: true });
       const [a, b] = await pair({ VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' }, front.upstream);
-      const args = { ...render('lost answer'), idempotency_key: 'lost-1' };
+      const args = { ...shortRender('lost answer'), idempotency_key: 'lost-1' };
       const first = await a.call(TOOL, args);
       expect(sc(first)).toMatchObject({ code: 'outcome_unknown', may_have_been_charged: true });
       for (const h of [b, a]) {
@@ -206,7 +205,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
   it('never sends again a claim that a process left pending when it stopped mid-call', async () => {
     const [a, b] = await pair({ VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' });
     // The record a real call makes, for its argument hash.
-    const probe = await a.call(TOOL, { ...render('orphan'), idempotency_key: 'probe' });
+    const probe = await a.call(TOOL, { ...shortRender('orphan'), idempotency_key: 'probe' });
     expect(probe.isError, a.text(probe)).toBeFalsy();
     const hash = (await ledgerRecords(a.app)).find((r) => r.id === sc(probe).cost.ledger_id)!.args_hash;
     const store = a.app.deps.store;
@@ -229,9 +228,9 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     await orphan('died-just-now', 1000);
     await orphan('died-long-ago', 3_600_000);
     const before = writes();
-    const recent = await b.call(TOOL, { ...render('orphan'), idempotency_key: 'died-just-now' });
+    const recent = await b.call(TOOL, { ...shortRender('orphan'), idempotency_key: 'died-just-now' });
     expect(sc(recent)).toMatchObject({ code: 'idempotency_key_in_use', may_have_been_charged: true });
-    const old = await b.call(TOOL, { ...render('orphan'), idempotency_key: 'died-long-ago' });
+    const old = await b.call(TOOL, { ...shortRender('orphan'), idempotency_key: 'died-long-ago' });
     expect(sc(old)).toMatchObject({
       code: 'outcome_unknown',
       ledger_id: 'died-long-ago',
@@ -239,7 +238,7 @@ describe.each(backends)('charge guard contract: $name store, two instances', (ba
     });
     expect(sc(old).message).toContain('stopped before recording the answer');
     // An identical call under a new key now looks like a blind retry: a person must confirm it.
-    const fresh = await a.call(TOOL, { ...render('orphan'), idempotency_key: 'another' });
+    const fresh = await a.call(TOOL, { ...shortRender('orphan'), idempotency_key: 'another' });
     expect(sc(fresh).code).toBe('confirmation_required');
     expect(a.text(fresh)).toContain('has an unknown outcome and may already have been charged');
     expect(writes()).toBe(before);

@@ -8,8 +8,10 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startFaultFront } from '../helpers/fault-front.js';
 import { type Harness, type HarnessOptions, startHarness } from '../helpers/harness.js';
+import { shortRender } from '../helpers/jobs.js';
 import { describePostgres, sql, TEST_DATABASE_URL, testSchemas } from '../helpers/postgres.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { until } from '../helpers/until.js';
 
 const { fresh } = testSchemas();
 
@@ -18,20 +20,6 @@ type Loose = Record<string, any>;
 const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
 
 const TOOL = 'samsar_text_to_video';
-const render = (prompt: string) => ({
-  prompt,
-  image_model: 'GPTIMAGE2',
-  video_model: 'RUNWAYML',
-  duration: 5,
-});
-
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describePostgres('the charge guard when PostgreSQL goes away', () => {
   let relay: TcpProxy;
@@ -61,10 +49,10 @@ describePostgres('the charge guard when PostgreSQL goes away', () => {
   it('refuses a paid call before asking anyone or sending anything, and pays once the store is back', async () => {
     const h = await start({ elicit: () => ({ action: 'accept', content: { confirm: true } }) });
     const token = sc(
-      await h.call('estimate_cost', { tool: TOOL, arguments: render('x') }),
+      await h.call('estimate_cost', { tool: TOOL, arguments: shortRender('x') }),
     ).confirmation_token;
     relay.setMode('cut');
-    for (const args of [render('x'), { ...render('x'), confirmation_token: token }]) {
+    for (const args of [shortRender('x'), { ...shortRender('x'), confirmation_token: token }]) {
       const r = await h.call(TOOL, args);
       expect(sc(r)).toMatchObject({ code: 'store_unavailable' });
       expect(h.text(r)).toContain('Nothing was sent');
@@ -74,7 +62,7 @@ describePostgres('the charge guard when PostgreSQL goes away', () => {
     expect(h.sandbox.requests.writes()).toHaveLength(0);
     relay.setMode('open');
     await until(
-      async () => !(await h.call(TOOL, { ...render('x'), confirmation_token: token })).isError,
+      async () => !(await h.call(TOOL, { ...shortRender('x'), confirmation_token: token })).isError,
       'the paid call',
     );
     expect(h.sandbox.requests.writes()).toHaveLength(1);
@@ -90,7 +78,7 @@ describePostgres('the charge guard when PostgreSQL goes away', () => {
         { upstream: front.upstream, env: { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' } },
         schema,
       );
-      const call = h.call(TOOL, render('recorded later'));
+      const call = h.call(TOOL, shortRender('recorded later'));
       await until(
         () => front.sandbox.requests.writes('samsar').length === 1,
         'the request to reach the sandbox',

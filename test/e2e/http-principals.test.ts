@@ -19,6 +19,7 @@ import {
   rawSessionRequest,
   startHttpHarness,
 } from '../helpers/http-server.js';
+import { shortRender } from '../helpers/jobs.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
@@ -27,13 +28,6 @@ const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structured
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdef-xyz';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-/** 5 s of RUNWAYML: 150 credits. */
-const render = (prompt: string) => ({
-  prompt,
-  image_model: 'GPTIMAGE2',
-  video_model: 'RUNWAYML',
-  duration: 5,
-});
 
 describe('principals from VIDEOGEN_HTTP_TOKENS', () => {
   let h: HttpHarness;
@@ -59,8 +53,8 @@ describe('principals from VIDEOGEN_HTTP_TOKENS', () => {
   });
 
   it('records every submission under the principal its token names, in both eras', async () => {
-    const a = await alice.callTool('samsar_text_to_video', render('alice 1'));
-    const b = await bob.callTool('samsar_text_to_video', render('bob 1'));
+    const a = await alice.callTool('samsar_text_to_video', shortRender('alice 1'));
+    const b = await bob.callTool('samsar_text_to_video', shortRender('bob 1'));
     expect(a.isError, JSON.stringify(a)).toBeFalsy();
     expect(b.isError, JSON.stringify(b)).toBeFalsy();
     const byId = new Map((await ledgerRecords(h.app)).map((r) => [r.id, r]));
@@ -71,11 +65,11 @@ describe('principals from VIDEOGEN_HTTP_TOKENS', () => {
   it("holds each principal's daily_budget for it alone, and the shared budget for all together", async () => {
     // alice has 150 of her 450 counted: two more fit, the third is hers to be refused.
     for (const n of [2, 3]) {
-      const r = await alice.callTool('samsar_text_to_video', render(`alice ${n}`));
+      const r = await alice.callTool('samsar_text_to_video', shortRender(`alice ${n}`));
       expect(r.isError, JSON.stringify(r)).toBeFalsy();
     }
     const before = writes();
-    const own = await alice.callTool('samsar_text_to_video', render('alice 4'));
+    const own = await alice.callTool('samsar_text_to_video', shortRender('alice 4'));
     expect(sc(own)).toMatchObject({
       code: 'over_daily_budget',
       principal: 'alice',
@@ -86,13 +80,13 @@ describe('principals from VIDEOGEN_HTTP_TOKENS', () => {
     expect(sc(own).message).toContain('its daily_budget (450)');
     const quote = await alice.callTool('estimate_cost', {
       tool: 'samsar_text_to_video',
-      arguments: render('a5'),
+      arguments: shortRender('a5'),
     });
     expect(sc(quote).assumptions.join(' ')).toContain('The call would be refused now');
 
     // bob has no budget of his own: the shared 750 (600 counted) leaves him one more call.
-    expect((await bob.callTool('samsar_text_to_video', render('bob 2'))).isError).toBeFalsy();
-    const shared = await bob.callTool('samsar_text_to_video', render('bob 3'));
+    expect((await bob.callTool('samsar_text_to_video', shortRender('bob 2'))).isError).toBeFalsy();
+    const shared = await bob.callTool('samsar_text_to_video', shortRender('bob 3'));
     expect(sc(shared)).toMatchObject({ code: 'over_daily_budget', spent_today: 750, limit: 750 });
     expect(sc(shared).principal).toBeUndefined();
     expect(writes()).toBe(before + 1);
@@ -176,7 +170,7 @@ describe('the single VIDEOGEN_HTTP_TOKEN', () => {
     const env = { VIDEOGEN_DATA_DIR: dataDir, VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' };
     const local = await startHarness({ env });
     try {
-      expect((await local.call('samsar_text_to_video', render('from stdio'))).isError).toBeFalsy();
+      expect((await local.call('samsar_text_to_video', shortRender('from stdio'))).isError).toBeFalsy();
     } finally {
       await local.close();
     }
@@ -184,7 +178,7 @@ describe('the single VIDEOGEN_HTTP_TOKEN', () => {
     const h = await startHttpHarness({ ...env, VIDEOGEN_HTTP_TOKEN: TOKEN });
     const c = await connectClient(h.url, '2026', bearer(TOKEN));
     try {
-      const r = await c.callTool('samsar_text_to_video', render('over http'));
+      const r = await c.callTool('samsar_text_to_video', shortRender('over http'));
       expect(r.isError, JSON.stringify(r)).toBeFalsy();
       expect(await h.app.deps.store.get(sc(r).cost.ledger_id)).toMatchObject({ principal: 'default' });
       const report = sc(await c.callTool('spending_report', { days: 1 }));

@@ -16,11 +16,12 @@ import {
   openRawSession,
   rawSessionRequest,
 } from '../helpers/http-server.js';
-import { recordResourceChanges } from '../helpers/jobs.js';
+import { recordResourceChanges, shortRender } from '../helpers/jobs.js';
 import { describePostgres, sql, TEST_DATABASE_URL, testSchemas } from '../helpers/postgres.js';
 import { requireBuiltBin } from '../helpers/spawn-bin.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import { startTeam, type Team } from '../helpers/team.js';
+import { until } from '../helpers/until.js';
 
 const { fresh } = testSchemas();
 
@@ -29,25 +30,9 @@ type Loose = Record<string, any>;
 const sc = (r: { structuredContent?: Record<string, unknown> }) => (r.structuredContent ?? {}) as Loose;
 
 const TOOL = 'samsar_text_to_video';
-/** 5 s of RUNWAYML: 150 credits. */
-const render = (prompt: string) => ({
-  prompt,
-  image_model: 'GPTIMAGE2',
-  video_model: 'RUNWAYML',
-  duration: 5,
-});
 
 /** Charges the sandbox accepted (Samsar creation requests that reached it). */
 const charges = (team: Team) => team.front.sandbox.requests.writes('samsar').length;
-
-/** Resolves once `check` holds, polling (the events and logs come from other processes). */
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describePostgres('a team: two server processes on one PostgreSQL, behind a round-robin proxy', () => {
   let team: Team;
@@ -64,7 +49,7 @@ describePostgres('a team: two server processes on one PostgreSQL, behind a round
 
   it('charges a confirmation token sent to both instances at the same time once', async () => {
     // Above the auto-approve limit: this call needs its confirmation.
-    const args = { ...render('confirmed'), duration: 60 };
+    const args = { ...shortRender('confirmed'), duration: 60 };
     const token = sc(
       await viaProxy.callTool('estimate_cost', { tool: TOOL, arguments: args }),
     ).confirmation_token;
@@ -82,7 +67,7 @@ describePostgres('a team: two server processes on one PostgreSQL, behind a round
   });
 
   it('charges 20 concurrent identical calls with one idempotency key once, across both', async () => {
-    const args = { ...render('pipeline step 1'), idempotency_key: 'run-42/step-1' };
+    const args = { ...shortRender('pipeline step 1'), idempotency_key: 'run-42/step-1' };
     const before = charges(team);
     const results = await Promise.all(Array.from({ length: 20 }, () => viaProxy.callTool(TOOL, args)));
     expect(charges(team) - before).toBe(1);
@@ -110,7 +95,7 @@ describePostgres('a team: two server processes on one PostgreSQL, behind a round
     await listener.connect(new StreamableHTTPClientTransport(new URL(b.url)) as never);
     const worker = await connectClient(a.url, '2026');
     try {
-      const started = await worker.callTool(TOOL, render('followed elsewhere'));
+      const started = await worker.callTool(TOOL, shortRender('followed elsewhere'));
       expect(started.isError, JSON.stringify(started)).toBeFalsy();
       const uri = `samsar://sessions/${sc(started).job.id}`;
       const changes = recordResourceChanges(listener as never);
@@ -131,7 +116,7 @@ describePostgres('a team: two server processes on one PostgreSQL, behind a round
     team.front.front.script({ forward: true, hangMs: 120_000 }, { relay: true, forward: true });
     const before = charges(team);
     const onA = await connectClient(a.url, '2026');
-    const args = { ...render('cut off'), idempotency_key: 'run-43/step-1' };
+    const args = { ...shortRender('cut off'), idempotency_key: 'run-43/step-1' };
     const lost = onA.callTool(TOOL, args).catch((err: unknown) => err);
     await until(() => charges(team) > before, 'the request to reach the sandbox');
     a.child.kill('SIGKILL');
@@ -147,7 +132,7 @@ describePostgres('a team: two server processes on one PostgreSQL, behind a round
       const retry = await onB.callTool(TOOL, args);
       expect(sc(retry)).toMatchObject({ code: 'idempotency_key_in_use', may_have_been_charged: true });
       // Without the key, the identical call looks like a blind retry: a person must confirm it.
-      const blind = await onB.callTool(TOOL, render('cut off'));
+      const blind = await onB.callTool(TOOL, shortRender('cut off'));
       expect(sc(blind).code).toBe('confirmation_required');
       expect(sc(blind).message).toContain('has an unknown outcome and may already have been charged');
       expect(charges(team) - before).toBe(1);
@@ -186,7 +171,7 @@ describePostgres('daily budgets held across two instances', () => {
       const before = charges(team);
       // alice tries 6 calls of 150 at once: her 450 lets 3 through, wherever they land.
       const hers = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => alice.callTool(TOOL, render(`alice ${i}`))),
+        Array.from({ length: 6 }, (_, i) => alice.callTool(TOOL, shortRender(`alice ${i}`))),
       );
       expect(hers.filter((r) => !r.isError)).toHaveLength(3);
       for (const r of hers.filter((x) => x.isError)) {
@@ -194,7 +179,7 @@ describePostgres('daily budgets held across two instances', () => {
       }
       // bob has no budget of his own: the shared 1050 (450 counted) leaves room for 4 of his 8.
       const his = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => bob.callTool(TOOL, render(`bob ${i}`))),
+        Array.from({ length: 8 }, (_, i) => bob.callTool(TOOL, shortRender(`bob ${i}`))),
       );
       expect(his.filter((r) => !r.isError)).toHaveLength(4);
       for (const r of his.filter((x) => x.isError)) {
@@ -235,26 +220,29 @@ describePostgres('the database cut and restored under a running instance', () =>
   it('refuses paid calls while it is cut (nothing sent), serves free ones, and pays again once it is back', async () => {
     const cutOff = await connectClient(team.bins[1].url, '2026');
     try {
-      expect((await cutOff.callTool(TOOL, render('before the cut'))).isError).toBeFalsy();
+      expect((await cutOff.callTool(TOOL, shortRender('before the cut'))).isError).toBeFalsy();
       const before = charges(team);
       relay.setMode('cut');
-      const refused = await cutOff.callTool(TOOL, render('during the cut'));
+      const refused = await cutOff.callTool(TOOL, shortRender('during the cut'));
       expect(sc(refused)).toMatchObject({ code: 'store_unavailable' });
       expect(sc(refused).message).toContain('Nothing was sent');
-      const keyed = await cutOff.callTool(TOOL, { ...render('during the cut'), idempotency_key: 'k-cut' });
+      const keyed = await cutOff.callTool(TOOL, {
+        ...shortRender('during the cut'),
+        idempotency_key: 'k-cut',
+      });
       expect(sc(keyed).code).toBe('store_unavailable');
       const free = await cutOff.callTool('samsar_list_models', {});
       expect(free.isError, JSON.stringify(free)).toBeFalsy();
       const quote = await cutOff.callTool('estimate_cost', {
         tool: TOOL,
-        arguments: render('during the cut'),
+        arguments: shortRender('during the cut'),
       });
       expect(sc(quote).confirmation_token).toEqual(expect.any(String));
       expect(charges(team)).toBe(before);
 
       relay.setMode('open');
       await until(
-        async () => !(await cutOff.callTool(TOOL, render('after the cut'))).isError,
+        async () => !(await cutOff.callTool(TOOL, shortRender('after the cut'))).isError,
         'a paid call to go through',
       );
       expect(charges(team)).toBe(before + 1);
