@@ -18,18 +18,18 @@ import { LOCAL_CALLER } from '../caller.js';
 import type { CatalogueEntry } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import { CostError } from '../errors.js';
-import { MAX_RETRY_AFTER_MS } from '../http/retry-policy.js';
-import { type ConfirmedBy, isReleased, type LedgerRecord } from '../store/ledger-record.js';
+import type { ConfirmedBy, LedgerRecord } from '../store/ledger-record.js';
 import type { NewLedgerRecord } from '../store/money-store.js';
 import { autoApproved, budgetError, budgetLimits, checkCallLimit, checkDailyBudgets } from './budget.js';
 import { argsHash } from './canonical.js';
 import type { ChargeGuard, EstimateOptions, GuardedCall } from './guard.js';
-import { keyConflictError, keyNeedsItsConfirmationError } from './idempotency.js';
-import { howToCheck, refusalError, settle, unknownOutcomeError } from './outcome.js';
+import { keyBinding, ledgerIdFor } from './idempotency.js';
+import { refusalError, settle, unknownOutcomeError } from './outcome.js';
 import { OutcomeRecorder } from './outcome-recorder.js';
 import { type Quote, quoteFor, quoteSentence } from './quote.js';
 import { markReplay, type Reuse } from './replay.js';
 import { explainTokenRefusal, type TokenCheck, type TokenClaims, TokenSigner } from './tokens.js';
+import { answerForUsed, orphanedAfterMs } from './used-submission.js';
 
 type BaseDeps = Omit<AppDeps, 'guard'>;
 
@@ -42,8 +42,6 @@ const CONFIRM_SCHEMA = {
 };
 const RETRY_HINT =
   'Call estimate_cost with exactly the arguments you will send, show the person the amount, then pass its confirmation_token.';
-/** Time past a paid request's longest life (store writes, formatting) before its claim counts as orphaned. */
-const PENDING_MARGIN_MS = 30_000;
 
 /** Form elicitation is supported when declared; a bare `elicitation: {}` means form (pre-mode clients). */
 function supportsFormElicitation(caps: ClientCapabilities | undefined): boolean {
@@ -74,7 +72,7 @@ class CostGuard implements ChargeGuard {
   private readonly autoRuns = new Map<string, Promise<Doubt>>();
   private readonly outcomes: OutcomeRecorder;
   /** A claim pending longer than this was left by a process that stopped mid-call. */
-  private readonly orphanedAfterMs: number;
+  private readonly orphanedAfter: number;
 
   constructor(
     private readonly deps: BaseDeps,
@@ -82,11 +80,7 @@ class CostGuard implements ChargeGuard {
   ) {
     this.signer = new TokenSigner(signingKey, () => deps.clock.wallNow());
     this.outcomes = new OutcomeRecorder(deps.store, deps.logger);
-    // A paid request may take a connect and a response time-out, twice (one retry when nothing was
-    // written, or after a 429 and its Retry-After).
-    const { connectTimeoutMs, responseTimeoutMs } = deps.config.http;
-    this.orphanedAfterMs =
-      2 * (connectTimeoutMs + responseTimeoutMs) + MAX_RETRY_AFTER_MS + PENDING_MARGIN_MS;
+    this.orphanedAfter = orphanedAfterMs(deps.config);
   }
 
   private get store() {
@@ -276,83 +270,27 @@ class CostGuard implements ChargeGuard {
   }
 
   /**
-   * The answer for a call whose idempotency key was used before: its first submission's result (a
-   * replay), or its "in use" or "unknown outcome" refusal; a refusal when the key was used for
-   * another call. Undefined when the key is new, or its submission was provably not accepted.
+   * The answer for a call whose idempotency key was used before (its first submission's), or
+   * undefined when the key is new or its submission was provably not accepted.
    */
   private async keyReplay(call: GuardedCall, hash: string): Promise<CallToolResult | undefined> {
-    const key = call.idempotencyKey;
-    if (key === undefined) return undefined;
-    const first = await this.store.idempotencyKey(call.caller.name, key);
-    if (!first) return undefined;
-    if (first.tool !== call.entry.name || first.argsHash !== hash) throw keyConflictError(key, first);
-    return this.replayOf(first.ledgerId, 'idempotency_key');
+    const first = await keyBinding(this.store, call, hash);
+    return first && this.replayOf(first.ledgerId, 'idempotency_key');
   }
 
-  /**
-   * The ledger id a submission goes out under: the confirmation's own, or, with an idempotency key,
-   * the id of the key's first use (bound here, atomically, when this is the first).
-   */
-  private async ledgerIdFor(call: GuardedCall, claims: TokenClaims, via: ConfirmedBy): Promise<string> {
-    const key = call.idempotencyKey;
-    if (key === undefined) return claims.n;
-    const time = new Date(this.deps.clock.wallNow()).toISOString();
-    const bound = await this.store.useIdempotencyKey({
-      principal: call.caller.name,
-      key,
-      tool: call.entry.name,
-      argsHash: claims.h,
-      ledgerId: claims.n,
-      time,
-    });
-    if (bound.status === 'new') return claims.n;
-    if (bound.status === 'conflict') throw keyConflictError(key, bound);
-    if (bound.ledgerId === claims.n || via === 'auto_approve') return bound.ledgerId;
-    // Another confirmation for a key already bound: only a submission that stands (sent, pending,
-    // unknown) is answered under the key; a released one must be sent again with its own
-    // confirmation, or this one could pay once under the key and once more on its own.
-    const first = await this.store.get(bound.ledgerId);
-    if (!first || isReleased(first.outcome))
-      throw keyNeedsItsConfirmationError(key, { tool: call.entry.name, time: bound.time });
-    return bound.ledgerId;
-  }
-
-  /** The recorded answer for a used confirmation or key, or undefined when it may be used (again). */
+  /** The recorded answer for a used confirmation or key (used-submission.ts), after any call of it here ends. */
   private async replayOf(id: string, reused: Reuse = 'confirmation'): Promise<CallToolResult | undefined> {
     const running = this.inflight.get(id);
     if (running) {
       await running.catch(() => undefined);
     }
     const rec = this.outcomes.get(id) ?? (await this.store.get(id));
-    if (!rec || isReleased(rec.outcome)) return undefined;
-    if (rec.outcome === 'sent' && rec.result) return markReplay(rec.result, rec.time, reused);
-    if (rec.outcome === 'pending') {
-      if (this.deps.clock.wallNow() - Date.parse(rec.time) > this.orphanedAfterMs) {
-        // Claimed by a process that stopped before it recorded what the provider answered.
-        const error = 'the server process that sent it stopped before recording the answer';
-        throw unknownOutcomeError({ ...rec, error }, true, reused);
-      }
-      throw this.inUseError(rec, reused);
-    }
-    throw unknownOutcomeError(rec, true, reused);
-  }
-
-  private inUseError(
-    rec: Pick<LedgerRecord, 'id' | 'time' | 'provider' | 'billing'>,
-    reused: Reuse,
-  ): CostError {
-    const again = reused === 'confirmation' ? 'token' : 'idempotency_key';
-    return new CostError(
-      reused === 'confirmation' ? 'confirmation_in_use' : 'idempotency_key_in_use',
-      `This ${reused} is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome), so it may have been charged. Nothing was sent again.`,
-      `Wait and call again with the same ${again} to get the result; if it stays like this: ${howToCheck(rec.provider, rec.billing)}`,
-      { ledger_id: rec.id, outcome: 'pending', may_have_been_charged: true },
-    );
+    return answerForUsed(rec, reused, this.deps.clock.wallNow(), this.orphanedAfter);
   }
 
   private async submit(call: GuardedCall, claims: TokenClaims, via: ConfirmedBy): Promise<CallToolResult> {
     const { caller } = call;
-    const id = await this.ledgerIdFor(call, claims, via);
+    const id = await ledgerIdFor(this.store, call, claims, via, this.deps.clock.wallNow());
     const reused: Reuse = call.idempotencyKey === undefined ? 'confirmation' : 'idempotency_key';
     const record: NewLedgerRecord = {
       id,
