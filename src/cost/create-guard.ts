@@ -164,11 +164,11 @@ class CostGuard implements ChargeGuard {
       // a later one joins the first (in this process; a key does this across instances).
       const same = call.idempotencyKey === undefined ? `auto:${caller.name}:${hash}` : undefined;
       const joined = same ? this.autoRuns.get(same) : undefined;
-      outcome = await (joined ?? this.autoSubmit(call, quote, now, same));
+      outcome = await (joined ?? this.autoSubmit(call, hash, quote, now, same));
       if (outcome.kind === 'answered' && joined)
         return markReplay(outcome.result, new Date(now).toISOString());
     } else {
-      outcome = await this.doubtOf(call, now);
+      outcome = await this.doubtOf(call, hash, now);
     }
     if (outcome.kind === 'answered') return outcome.result;
     const doubt = outcome.kind === 'doubt' ? outcome.doubt : undefined;
@@ -203,8 +203,7 @@ class CostGuard implements ChargeGuard {
    * blind retry: it then needs a person's confirmation even under an auto-approve limit. With a key,
    * that submission may be the key's own first use, bound before it was claimed: then its answer.
    */
-  private async doubtOf(call: GuardedCall, now: number): Promise<Doubt> {
-    const hash = argsHash(call.entry.name, call.args);
+  private async doubtOf(call: GuardedCall, hash: string, now: number): Promise<Doubt> {
     const twin = await this.unsettledTwin(call, hash, now);
     if (!twin) return { kind: 'clear' };
     const own = call.idempotencyKey === undefined ? undefined : await this.keyReplay(call, hash);
@@ -212,13 +211,19 @@ class CostGuard implements ChargeGuard {
   }
 
   /** An auto-approved call: sent, unless a doubt needs a person; registered under `same` at once. */
-  private autoSubmit(call: GuardedCall, quote: Quote, now: number, same: string | undefined): Promise<Doubt> {
+  private autoSubmit(
+    call: GuardedCall,
+    hash: string,
+    quote: Quote,
+    now: number,
+    same: string | undefined,
+  ): Promise<Doubt> {
     const run = (async (): Promise<Doubt> => {
-      const doubt = await this.doubtOf(call, now);
+      const doubt = await this.doubtOf(call, hash, now);
       if (doubt.kind !== 'clear') return doubt;
       const claims: TokenClaims = {
         t: call.entry.name,
-        h: argsHash(call.entry.name, call.args),
+        h: hash,
         b: quote.billing,
         c: quote.credits,
         e: now,
