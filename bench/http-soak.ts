@@ -11,7 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { requireBin, serverEnv } from './server-env.js';
+import { listeningUrl, requireBin, serverEnv } from './server-env.js';
 
 const PROBE = fileURLToPath(new URL('./memory-probe.cjs', import.meta.url));
 /** Free tools that answer from the sandbox (no state kept per call on the sandbox side). */
@@ -58,16 +58,7 @@ async function startServer(env: Record<string, string> = {}): Promise<{ child: C
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     },
   );
-  let stderr = '';
-  child.stderr!.setEncoding('utf8');
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr!.on('data', (c: string) => {
-      stderr += c;
-      const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', () => reject(new Error(`server exited: ${stderr}`)));
-  });
+  const url = await listeningUrl(child);
   return { child, url };
 }
 

@@ -1,4 +1,5 @@
-/** Where the benchmarks find the built bin and the environment they start it with. */
+/** Where the benchmarks find the built bin, the environment they start it with, and where it listens. */
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,3 +47,17 @@ export const KEYS_ENV = {
   SAMSAR_BASE_URL: 'http://127.0.0.1:9/samsar/v1',
   SAMAUTOMATION_BASE_URL: 'http://127.0.0.1:9/samautomation',
 };
+
+/** The URL a server started with `--http` (stderr piped) says it listens on. */
+export function listeningUrl(child: ChildProcess): Promise<string> {
+  let stderr = '';
+  child.stderr!.setEncoding('utf8');
+  return new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (c: string) => {
+      stderr += c;
+      const m = /listening on (http:\/\/\S+\/mcp)/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', () => reject(new Error(`server exited: ${stderr}`)));
+  });
+}

@@ -54,7 +54,7 @@ export async function createApp(
   registerSecret(config.samsar.apiKey);
   registerSecret(config.samautomation.apiKey);
   registerSecret(config.cost.secret);
-  registerSecret(config.server.token);
+  for (const p of config.server.principals) registerSecret(p.token);
   const toolManifest = await loadToolManifest();
   await checkStartup(config, toolManifest, logger);
   const clock = createClock(config.timeScale);
@@ -73,7 +73,7 @@ export async function createApp(
     userAgent: `videogen-mcp/${VERSION}`,
   });
   const cache = new TtlCache(() => clock.wallNow());
-  const { store, events, ledger } = await openStore(config, clock, logger);
+  const { store, events } = await openStore(config, clock, logger);
   const base = {
     config,
     logger,
@@ -85,7 +85,7 @@ export async function createApp(
     events,
     toolManifest,
   };
-  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base, ledger) };
+  const deps: AppDeps = { ...base, guard: lazyChargeGuard(base) };
   return {
     deps,
     close: async () => {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import * as z from 'zod/v4';
 import { defaultDataDir, defaultOutputDir, folderProblem, OUTPUT_DIR_DEFAULT_TEXT } from './config-paths.js';
+import { defaultPrincipal, type Principal, parsePrincipals } from './config-principals.js';
 import { closestName } from './did-you-mean.js';
 import type { Provider } from './errors.js';
 
@@ -78,6 +79,8 @@ const rawSchema = z.object({
   VIDEOGEN_TOOLS: z.string().optional(),
   VIDEOGEN_READ_ONLY: boolFlag.default(false),
   VIDEOGEN_HTTP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A file path or inline JSON: [{name, token, daily_budget?}] (config-principals.ts). */
+  VIDEOGEN_HTTP_TOKENS: z.string().optional(),
   VIDEOGEN_HTTP_ALLOWED_HOSTS: z.string().default(''),
   VIDEOGEN_HTTP_MAX_SESSIONS: positiveInt.default(100),
   VIDEOGEN_HTTP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
@@ -119,7 +122,11 @@ export interface Config {
   readonly tools?: readonly string[];
   readonly readOnly: boolean;
   readonly server: {
-    readonly token?: string;
+    /**
+     * Who may call the HTTP transport, each with its own bearer token (VIDEOGEN_HTTP_TOKENS, or the
+     * single VIDEOGEN_HTTP_TOKEN as `default`); empty: no token is asked (loopback only).
+     */
+    readonly principals: readonly Principal[];
     readonly allowedHosts: readonly string[];
     readonly maxSessions: number;
     readonly sessionIdleSeconds: number;
@@ -187,6 +194,23 @@ function modeOf(key: string | undefined, sandbox: boolean | undefined): Provider
   if (sandbox === true) return 'sandbox';
   if (key) return 'live';
   return sandbox === false ? 'off' : 'sandbox';
+}
+
+/** The HTTP principals: the list, or the single token as one principal, or none. */
+function principalsOf(r: Raw, invalid: (name: string, problem: string) => ConfigError): readonly Principal[] {
+  if (r.VIDEOGEN_HTTP_TOKENS !== undefined) {
+    if (r.VIDEOGEN_HTTP_TOKEN !== undefined)
+      throw invalid(
+        'VIDEOGEN_HTTP_TOKENS',
+        'set it or VIDEOGEN_HTTP_TOKEN, not both (the single token can be one entry of the list)',
+      );
+    try {
+      return Object.freeze(parsePrincipals(r.VIDEOGEN_HTTP_TOKENS).map((p) => Object.freeze(p)));
+    } catch (err) {
+      throw invalid('VIDEOGEN_HTTP_TOKENS', (err as Error).message);
+    }
+  }
+  return r.VIDEOGEN_HTTP_TOKEN ? Object.freeze([Object.freeze(defaultPrincipal(r.VIDEOGEN_HTTP_TOKEN))]) : [];
 }
 
 /**
@@ -282,7 +306,7 @@ export function loadConfig(
     tools: r.VIDEOGEN_TOOLS ? Object.freeze(list(r.VIDEOGEN_TOOLS)) : undefined,
     readOnly: r.VIDEOGEN_READ_ONLY,
     server: Object.freeze({
-      token: r.VIDEOGEN_HTTP_TOKEN,
+      principals: principalsOf(r, invalid),
       allowedHosts: Object.freeze(list(r.VIDEOGEN_HTTP_ALLOWED_HOSTS)),
       maxSessions: r.VIDEOGEN_HTTP_MAX_SESSIONS,
       sessionIdleSeconds: r.VIDEOGEN_HTTP_SESSION_IDLE_SECONDS,
@@ -373,7 +397,8 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_DAILY_CREDIT_BUDGET',
     default: '(none)',
-    description: "Refuse calls that would take the UTC day's confirmed spend past this.",
+    description:
+      "Refuse calls that would take the UTC day's confirmed spend of all principals together past this.",
   },
   {
     name: 'VIDEOGEN_DATA_DIR',
@@ -438,7 +463,13 @@ export const CONFIG_DOCS: ReadonlyArray<{
   {
     name: 'VIDEOGEN_HTTP_TOKEN',
     default: '(none)',
-    description: 'Bearer token required by the HTTP transport.',
+    description: "Bearer token required by the HTTP transport (one principal, 'default').",
+  },
+  {
+    name: 'VIDEOGEN_HTTP_TOKENS',
+    default: '(none)',
+    description:
+      'Instead of one token: a JSON file path or inline JSON [{"name", "token", "daily_budget"?}], one principal per agent or person.',
   },
   {
     name: 'VIDEOGEN_HTTP_ALLOWED_HOSTS',

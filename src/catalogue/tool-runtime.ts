@@ -14,6 +14,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { withViewMeta } from '../apps/result-meta.js';
 import { rendersViews } from '../apps/ui-extension.js';
+import { callerOf } from '../caller.js';
 import { clientCapabilitiesOf } from '../client-capabilities.js';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
@@ -24,7 +25,7 @@ import { allTools, isCatalogueEntry } from './all-tools.js';
 import { type CheckedInput, checkInput } from './check-input.js';
 import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
 import { executeEntry } from './execute.js';
-import { CONFIRMATION_TOKEN_FIELD, registeredInput } from './registered-input.js';
+import { CONFIRMATION_TOKEN_FIELD, IDEMPOTENCY_KEY_FIELD, registeredInput } from './registered-input.js';
 import { successResult } from './result.js';
 import type { ToolManifestEntry } from './tool-manifest.js';
 
@@ -56,7 +57,7 @@ export async function callTool(
   return published.view &&
     !isInputRequiredResult(result) &&
     rendersViews(clientCapabilitiesOf(ctx, call.server))
-    ? withViewMeta(published.name, result, call)
+    ? await withViewMeta(published.name, result, call, callerOf(ctx, call.deps.config))
     : result;
 }
 
@@ -91,7 +92,7 @@ async function callEntry(
 ): Promise<CallToolResult | InputRequiredResult> {
   // A provider that cannot be called is refused before anything is checked, quoted or asked.
   if (entry.auth) requireCallable(deps.config, entry.provider);
-  const { [CONFIRMATION_TOKEN_FIELD]: token, ...args } = input;
+  const { [CONFIRMATION_TOKEN_FIELD]: token, [IDEMPOTENCY_KEY_FIELD]: key, ...args } = input;
   const signal = ctx.mcpReq.signal;
   await entry.precheck?.(args as never, deps, signal);
   const send = () => executeEntry(entry, args, deps, signal);
@@ -101,6 +102,8 @@ async function callEntry(
     entry,
     args,
     confirmationToken: typeof token === 'string' ? token : undefined,
+    idempotencyKey: typeof key === 'string' ? key : undefined,
+    caller: callerOf(ctx, deps.config),
     ctx,
     clientCapabilities: clientCapabilitiesOf(ctx, server),
     send,

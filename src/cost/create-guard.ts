@@ -1,7 +1,10 @@
 /**
  * The charge guard: a paid call is sent only with a valid confirmation token for exactly these
  * arguments, an accepted elicitation that stated the amount, or an auto-approve rule; budgets hold
- * regardless; each confirmation is claimed in the ledger before sending, so it pays at most once.
+ * regardless; each confirmation (and each client idempotency key) is claimed in the money store
+ * before sending, with the daily budgets reserved in the same atomic step, so it pays at most once
+ * across every instance sharing the store. A store that cannot be reached refuses the call before
+ * anything is sent or asked (StoreUnavailableError).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -11,19 +14,22 @@ import {
   inputRequired,
   inputResponse,
 } from '@modelcontextprotocol/server';
+import { LOCAL_CALLER } from '../caller.js';
 import type { CatalogueEntry } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import { CostError } from '../errors.js';
-import { LOCAL_PRINCIPAL } from '../store/ledger-record.js';
-import { autoApproved, checkBudgets } from './budget.js';
+import type { ConfirmedBy, LedgerRecord } from '../store/ledger-record.js';
+import type { NewLedgerRecord } from '../store/money-store.js';
+import { autoApproved, budgetError, budgetLimits, checkCallLimit, checkDailyBudgets } from './budget.js';
 import { argsHash } from './canonical.js';
 import type { ChargeGuard, EstimateOptions, GuardedCall } from './guard.js';
-import { type ConfirmedBy, Ledger, type LedgerRecord } from './ledger.js';
-import { howToCheck, refusalError, settle, unknownOutcomeError } from './outcome.js';
+import { keyBinding, ledgerIdFor } from './idempotency.js';
+import { refusalError, settle, unknownOutcomeError } from './outcome.js';
+import { OutcomeRecorder } from './outcome-recorder.js';
 import { type Quote, quoteFor, quoteSentence } from './quote.js';
-import { markReplay } from './replay.js';
-import { loadSigningKey } from './secret.js';
+import { markReplay, type Reuse } from './replay.js';
 import { explainTokenRefusal, type TokenCheck, type TokenClaims, TokenSigner } from './tokens.js';
+import { answerForUsed, orphanedAfterMs } from './used-submission.js';
 
 type BaseDeps = Omit<AppDeps, 'guard'>;
 
@@ -50,15 +56,35 @@ export function publicQuote(q: Quote): Record<string, unknown> {
   return rest;
 }
 
+/**
+ * Whether a call may go without a person: no unsettled twin (clear), one that needs a person's
+ * confirmation (doubt), or the call is answered already (sent, or its key's first use replayed).
+ */
+type Doubt =
+  | { kind: 'clear' }
+  | { kind: 'doubt'; doubt: LedgerRecord }
+  | { kind: 'answered'; result: CallToolResult };
+
 class CostGuard implements ChargeGuard {
   private readonly signer: TokenSigner;
   private readonly inflight = new Map<string, Promise<CallToolResult>>();
+  /** Auto-approved calls under way, by caller and argument hash (identical calls join them). */
+  private readonly autoRuns = new Map<string, Promise<Doubt>>();
+  private readonly outcomes: OutcomeRecorder;
+  /** A claim pending longer than this was left by a process that stopped mid-call. */
+  private readonly orphanedAfter: number;
 
   constructor(
     private readonly deps: BaseDeps,
-    readonly ledger: Ledger,
+    signingKey: Buffer,
   ) {
-    this.signer = new TokenSigner(loadSigningKey(deps.config), () => deps.clock.wallNow());
+    this.signer = new TokenSigner(signingKey, () => deps.clock.wallNow());
+    this.outcomes = new OutcomeRecorder(deps.store, deps.logger);
+    this.orphanedAfter = orphanedAfterMs(deps.config);
+  }
+
+  private get store() {
+    return this.deps.store;
   }
 
   async estimate(
@@ -66,13 +92,15 @@ class CostGuard implements ChargeGuard {
     args: Record<string, unknown>,
     options: EstimateOptions = {},
   ): Promise<Record<string, unknown>> {
-    const { missingForCall: missing, ...context } = options;
+    const { missingForCall: missing, caller = LOCAL_CALLER, ...context } = options;
     const quote = await quoteFor(entry, args, { deps: this.deps, ...context });
     // A price question: what the call costs and what it still needs, but nothing to confirm yet.
     const incomplete = missing ? { indicative: true, missing_for_call: missing } : {};
     if (quote.billing === 'free') return { ...publicQuote(quote), ...incomplete };
     try {
-      checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, this.deps.clock.wallNow());
+      checkCallLimit(this.deps.config, quote.billing, quote.credits);
+      const now = this.deps.clock.wallNow();
+      await checkDailyBudgets(this.store, this.deps.config, caller, quote.billing, quote.credits, now);
     } catch (err) {
       quote.assumptions.push(`The call would be refused now: ${(err as Error).message}`);
     }
@@ -87,9 +115,13 @@ class CostGuard implements ChargeGuard {
   }
 
   async run(call: GuardedCall): Promise<CallToolResult | InputRequiredResult> {
-    const { entry, args, ctx } = call;
+    const { entry, args, ctx, caller } = call;
     const hash = argsHash(entry.name, args);
     const now = this.deps.clock.wallNow();
+
+    // A key used before answers with its first submission, before anything else is looked at.
+    const earlier = await this.keyReplay(call, hash);
+    if (earlier) return earlier;
 
     const answer = inputResponse(ctx.mcpReq.inputResponses, CONFIRM_KEY);
     if (answer.kind === 'elicit') {
@@ -115,35 +147,31 @@ class CostGuard implements ChargeGuard {
         typeof state === 'string'
           ? this.signer.verify(state, entry.name, hash)
           : { ok: false, reason: 'malformed' };
-      return this.confirmed(call, check, 'elicitation', now);
+      return this.confirmed(call, check, 'elicitation');
     }
 
     if (call.confirmationToken !== undefined) {
-      return this.confirmed(call, this.signer.verify(call.confirmationToken, entry.name, hash), 'token', now);
+      return this.confirmed(call, this.signer.verify(call.confirmationToken, entry.name, hash), 'token');
     }
 
     const quote = await quoteFor(entry, args, { deps: this.deps, signal: ctx.mcpReq.signal });
-    checkBudgets(this.deps.config, this.ledger, quote.billing, quote.credits, now);
-    const auto = autoApproved(this.deps.config, quote.billing, quote.credits);
-    // Concurrent identical auto-approved calls are one submission (an agent retrying in parallel).
-    const key = `auto:${hash}`;
-    const running = auto ? this.inflight.get(key) : undefined;
-    if (running) return markReplay(await running, new Date(now).toISOString());
-    // An identical submission that may have been charged makes this call look like a blind retry:
-    // it then needs a person's confirmation even under an auto-approve limit.
-    const doubt = this.unsettledTwin(entry.name, hash, now);
-    if (auto && !doubt) {
-      const claims: TokenClaims = {
-        t: entry.name,
-        h: hash,
-        b: quote.billing,
-        c: quote.credits,
-        e: now,
-        n: `auto_${randomBytes(12).toString('base64url')}`,
-      };
-      return this.submit(call, claims, 'auto_approve', key);
+    checkCallLimit(this.deps.config, quote.billing, quote.credits);
+    // Refused before a person is asked; the claim below reserves the budget for real.
+    await checkDailyBudgets(this.store, this.deps.config, caller, quote.billing, quote.credits, now);
+    let outcome: Doubt;
+    if (autoApproved(this.deps.config, quote.billing, quote.credits)) {
+      // Concurrent identical auto-approved calls are one submission (an agent retrying in parallel):
+      // a later one joins the first (in this process; a key does this across instances).
+      const same = call.idempotencyKey === undefined ? `auto:${caller.name}:${hash}` : undefined;
+      const joined = same ? this.autoRuns.get(same) : undefined;
+      outcome = await (joined ?? this.autoSubmit(call, hash, quote, now, same));
+      if (outcome.kind === 'answered' && joined)
+        return markReplay(outcome.result, new Date(now).toISOString());
+    } else {
+      outcome = await this.doubtOf(call, hash, now);
     }
-
+    if (outcome.kind === 'answered') return outcome.result;
+    const doubt = outcome.kind === 'doubt' ? outcome.doubt : undefined;
     const { token, claims } = this.signer.mint(entry.name, hash, quote.billing, quote.credits);
     const sentence = doubt
       ? `${quoteSentence(quote)} An identical call at ${doubt.time} has an unknown outcome and may already have been charged.`
@@ -170,12 +198,50 @@ class CostGuard implements ChargeGuard {
     );
   }
 
-  private async confirmed(
+  /**
+   * An identical submission of the caller that may have been charged makes this call look like a
+   * blind retry: it then needs a person's confirmation even under an auto-approve limit. With a key,
+   * that submission may be the key's own first use, bound before it was claimed: then its answer.
+   */
+  private async doubtOf(call: GuardedCall, hash: string, now: number): Promise<Doubt> {
+    const twin = await this.unsettledTwin(call, hash, now);
+    if (!twin) return { kind: 'clear' };
+    const own = call.idempotencyKey === undefined ? undefined : await this.keyReplay(call, hash);
+    return own ? { kind: 'answered', result: own } : { kind: 'doubt', doubt: twin };
+  }
+
+  /** An auto-approved call: sent, unless a doubt needs a person; registered under `same` at once. */
+  private autoSubmit(
     call: GuardedCall,
-    check: TokenCheck,
-    via: ConfirmedBy,
+    hash: string,
+    quote: Quote,
     now: number,
-  ): Promise<CallToolResult> {
+    same: string | undefined,
+  ): Promise<Doubt> {
+    const run = (async (): Promise<Doubt> => {
+      const doubt = await this.doubtOf(call, hash, now);
+      if (doubt.kind !== 'clear') return doubt;
+      const claims: TokenClaims = {
+        t: call.entry.name,
+        h: hash,
+        b: quote.billing,
+        c: quote.credits,
+        e: now,
+        n: `auto_${randomBytes(12).toString('base64url')}`,
+      };
+      return { kind: 'answered', result: await this.submit(call, claims, 'auto_approve') };
+    })();
+    if (same) {
+      this.autoRuns.set(same, run);
+      const done = () => {
+        if (this.autoRuns.get(same) === run) this.autoRuns.delete(same);
+      };
+      run.then(done, done);
+    }
+    return run;
+  }
+
+  private async confirmed(call: GuardedCall, check: TokenCheck, via: ConfirmedBy): Promise<CallToolResult> {
     if (!check.ok) {
       throw new CostError(
         'confirmation_invalid',
@@ -184,105 +250,107 @@ class CostGuard implements ChargeGuard {
         { reason: check.reason },
       );
     }
-    // A replay is not a new spend: answer it before the budgets are applied.
+    // A replay is not a new spend: answer it before the limits are applied (the claim reserves the
+    // daily budgets, after it has ruled out a replay).
     const prior = await this.replayOf(check.claims.n);
     if (prior) return prior;
-    checkBudgets(this.deps.config, this.ledger, check.claims.b, check.claims.c, now);
-    return this.submit(call, check.claims, via, check.claims.n);
+    checkCallLimit(this.deps.config, check.claims.b, check.claims.c);
+    return this.submit(call, check.claims, via);
   }
 
-  /** The latest identical submission of the last day whose outcome is unknown (or still pending). */
-  private unsettledTwin(tool: string, hash: string, now: number): LedgerRecord | undefined {
+  /** The latest identical submission of the caller in the last day whose outcome is unknown (or still pending). */
+  private async unsettledTwin(
+    call: GuardedCall,
+    hash: string,
+    now: number,
+  ): Promise<LedgerRecord | undefined> {
     const since = new Date(now - 86_400_000).toISOString();
-    return this.ledger
-      .all()
-      .filter(
-        (r) =>
-          r.tool === tool &&
-          r.args_hash === hash &&
-          r.time >= since &&
-          (r.outcome === 'unknown' || r.outcome === 'pending'),
-      )
-      .sort((a, b) => b.time.localeCompare(a.time))[0];
+    const twins = await this.store.twins({
+      tool: call.entry.name,
+      argsHash: hash,
+      since,
+      principal: call.caller.name,
+    });
+    return twins[0];
   }
 
-  /** The recorded answer for a used confirmation, or undefined when it may be used (again). */
-  private async replayOf(id: string): Promise<CallToolResult | undefined> {
+  /**
+   * The answer for a call whose idempotency key was used before (its first submission's), or
+   * undefined when the key is new or its submission was provably not accepted.
+   */
+  private async keyReplay(call: GuardedCall, hash: string): Promise<CallToolResult | undefined> {
+    const first = await keyBinding(this.store, call, hash);
+    return first && this.replayOf(first.ledgerId, 'idempotency_key');
+  }
+
+  /** The recorded answer for a used confirmation or key (used-submission.ts), after any call of it here ends. */
+  private async replayOf(id: string, reused: Reuse = 'confirmation'): Promise<CallToolResult | undefined> {
     const running = this.inflight.get(id);
     if (running) {
       await running.catch(() => undefined);
     }
-    const rec = this.ledger.get(id);
-    if (!rec || rec.outcome === 'rejected' || rec.outcome === 'not_sent') return undefined;
-    if (rec.outcome === 'sent' && rec.result) return markReplay(rec.result, rec.time);
-    if (rec.outcome === 'pending') {
-      throw new CostError(
-        'confirmation_in_use',
-        `This confirmation is being submitted by another call since ${rec.time} (or that server process stopped before recording the outcome), so it may have been charged. Nothing was sent again.`,
-        `Wait and call again with the same token to get the result; if it stays like this: ${howToCheck(rec.provider, rec.billing)}`,
-        { ledger_id: id, outcome: 'pending', may_have_been_charged: true },
-      );
-    }
-    throw unknownOutcomeError(rec, true);
+    const rec = this.outcomes.get(id) ?? (await this.store.get(id));
+    return answerForUsed(rec, reused, this.deps.clock.wallNow(), this.orphanedAfter);
   }
 
-  private async submit(
-    call: GuardedCall,
-    claims: TokenClaims,
-    via: ConfirmedBy,
-    key: string,
-  ): Promise<CallToolResult> {
-    const record: LedgerRecord = {
-      id: claims.n,
+  private async submit(call: GuardedCall, claims: TokenClaims, via: ConfirmedBy): Promise<CallToolResult> {
+    const { caller } = call;
+    const id = await ledgerIdFor(this.store, call, claims, via, this.deps.clock.wallNow());
+    const reused: Reuse = call.idempotencyKey === undefined ? 'confirmation' : 'idempotency_key';
+    const record: NewLedgerRecord = {
+      id,
       time: new Date(this.deps.clock.wallNow()).toISOString(),
-      principal: LOCAL_PRINCIPAL,
+      principal: caller.name,
       tool: call.entry.name,
       provider: call.entry.provider,
       args_hash: claims.h,
       billing: claims.b,
       quoted: claims.c,
       confirmed_by: via,
-      outcome: 'pending',
     };
-    if (!this.ledger.claim(record)) {
-      // Another process (or a crashed run) holds this confirmation.
-      const prior = await this.replayOf(claims.n);
+    const claimed = await this.store.claim(record, budgetLimits(this.deps.config, caller));
+    if (!claimed.ok) {
+      if (claimed.reason !== 'claimed') throw budgetError(claimed, claims.c, caller);
+      // Another call or instance (or a crashed run) holds this id.
+      const prior = await this.replayOf(id, reused);
       if (prior) return prior;
       throw new CostError(
-        'confirmation_in_use',
-        'This confirmation is being used by another call; nothing was sent.',
-        RETRY_HINT,
+        reused === 'confirmation' ? 'confirmation_in_use' : 'idempotency_key_in_use',
+        `This ${reused} is being used by another call; nothing was sent.`,
+        reused === 'confirmation'
+          ? RETRY_HINT
+          : 'Wait and call again with the same idempotency_key to get the result.',
       );
     }
-    const pending = this.send(call, record);
-    this.inflight.set(key, pending);
-    if (key !== claims.n) this.inflight.set(claims.n, pending);
+    const pending = this.send(call, claimed.record);
+    this.inflight.set(id, pending);
     try {
       return await pending;
     } finally {
-      this.inflight.delete(key);
-      this.inflight.delete(claims.n);
+      this.inflight.delete(id);
     }
   }
 
   private async send(call: GuardedCall, record: LedgerRecord): Promise<CallToolResult> {
     const settled = await settle(call);
     if ('error' in settled) {
-      this.ledger.finish({ ...record, outcome: settled.outcome, error: settled.error.message });
+      await this.outcomes.record(record, { outcome: settled.outcome, error: settled.error.message });
       throw refusalError(settled);
     }
     const { charged, remaining, requestId } = settled;
     if (settled.outcome === 'unknown') {
-      const finished: LedgerRecord = {
-        ...record,
+      const finished = await this.outcomes.record(record, {
         outcome: 'unknown',
         error: settled.reason,
         charged,
         remaining,
         request_id: requestId,
-      };
-      this.ledger.finish(finished);
-      throw unknownOutcomeError(finished, false);
+      });
+      throw unknownOutcomeError(
+        finished,
+        false,
+        call.idempotencyKey === undefined ? 'confirmation' : 'idempotency_key',
+      );
     }
     const { result } = settled;
     const sc = (result.structuredContent ?? {}) as Record<string, unknown>;
@@ -307,8 +375,7 @@ class CostGuard implements ChargeGuard {
         },
       },
     };
-    this.ledger.finish({
-      ...record,
+    await this.outcomes.record(record, {
       outcome: 'sent',
       charged,
       remaining,
@@ -319,6 +386,7 @@ class CostGuard implements ChargeGuard {
   }
 }
 
-export function createChargeGuard(deps: BaseDeps, ledger = new Ledger(deps.config.dataDir)): ChargeGuard {
-  return new CostGuard(deps, ledger);
+/** The guard over `deps.store`, signing tokens with `signingKey` (signingKeyFor in secret.ts). */
+export function createChargeGuard(deps: BaseDeps, signingKey: Buffer): ChargeGuard {
+  return new CostGuard(deps, signingKey);
 }

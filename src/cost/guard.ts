@@ -1,7 +1,8 @@
 /**
  * The seam through which every call that may charge passes before anything is sent upstream.
  * The registry calls it for each catalogue tool whose billing class is not free; the cost module
- * implements the rules (quotes, confirmation tokens, elicitation, budgets, ledger, replay).
+ * implements the rules (quotes, confirmation tokens, elicitation, idempotency keys, budgets, ledger,
+ * replay) on the money store (deps.store).
  */
 import type {
   CallToolResult,
@@ -9,15 +10,19 @@ import type {
   InputRequiredResult,
   ServerContext,
 } from '@modelcontextprotocol/server';
+import type { Caller } from '../caller.js';
 import type { CatalogueEntry } from '../catalogue/define.js';
 import type { UpstreamResponse } from '../http/client.js';
-import type { Ledger } from './ledger.js';
 
 export interface GuardedCall {
   entry: CatalogueEntry;
-  /** Validated arguments, without confirmation_token. */
+  /** Validated arguments, without confirmation_token and idempotency_key. */
   args: Record<string, unknown>;
   confirmationToken?: string;
+  /** The client's key for this call: the same key and arguments answer with the first submission. */
+  idempotencyKey?: string;
+  /** Whose budgets, ledger rows and idempotency keys the call uses. */
+  caller: Caller;
   ctx: ServerContext;
   /** What the client declared (per request on the 2026 era, at initialize on 2025). */
   clientCapabilities?: ClientCapabilities;
@@ -33,6 +38,8 @@ export interface EstimateOptions {
   signal?: AbortSignal;
   /** Required fields a price question left out: the quote is indicative and carries no token. */
   missingForCall?: string[];
+  /** Whose budgets "would be refused now" looks at (default: the local user). */
+  caller?: Caller;
 }
 
 export interface ChargeGuard {
@@ -43,6 +50,4 @@ export interface ChargeGuard {
     args: Record<string, unknown>,
     options?: EstimateOptions,
   ): Promise<Record<string, unknown>>;
-  /** The spend ledger (spending_report). */
-  readonly ledger: Ledger;
 }

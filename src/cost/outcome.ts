@@ -20,6 +20,7 @@ import {
 } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { redact } from '../redact.js';
+import type { Reuse } from './replay.js';
 
 export type Settled =
   | {
@@ -165,7 +166,11 @@ export interface UnknownSubmission {
  * of its confirmation: says so in words, names the provider's id if any part of the answer had one,
  * and what to call to check.
  */
-export function unknownOutcomeError(rec: UnknownSubmission, replay: boolean): CostError {
+export function unknownOutcomeError(
+  rec: UnknownSubmission,
+  replay: boolean,
+  reused: Reuse = 'confirmation',
+): CostError {
   const acceptance =
     rec.charged !== undefined
       ? `The provider reported ${rec.charged} credits charged, so it was accepted and charged; the render may exist.`
@@ -175,12 +180,12 @@ export function unknownOutcomeError(rec: UnknownSubmission, replay: boolean): Co
   const named = rec.request_id ? ` The provider's answer named ${rec.request_id}.` : '';
   const reason = rec.error?.trim().replace(/\.$/, '');
   const message = replay
-    ? `This confirmation was used at ${rec.time} and its outcome is unknown${reason ? ` (${reason})` : ''}. ${acceptance}${named} Nothing was sent again.`
+    ? `This ${reused} was used at ${rec.time} and its outcome is unknown${reason ? ` (${reason})` : ''}. ${acceptance}${named} Nothing was sent again.`
     : `${reason ?? 'The answer could not be read'}. ${acceptance}${named}`;
   return new CostError(
     'outcome_unknown',
     message,
-    `${howToCheck(rec.provider, rec.billing, rec.request_id)} Retrying does not resubmit: this confirmation stays used; a new submission needs a new quote and a person's confirmation.`,
+    `${howToCheck(rec.provider, rec.billing, rec.request_id)} Retrying does not resubmit: this ${reused} stays used; a new submission needs ${reused === 'confirmation' ? "a new quote and a person's confirmation" : "a new idempotency_key and a person's confirmation"}.`,
     {
       ledger_id: rec.id,
       provider: rec.provider,

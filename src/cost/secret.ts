@@ -4,16 +4,8 @@
  * survive a restart and every process sharing the store agrees. Registered for redaction.
  */
 import type { Config } from '../config.js';
-import { fileSigningKey } from '../store/file-signing-key.js';
 import type { MoneyStore } from '../store/money-store.js';
 
-/** The key for a guard on the file store (synchronous, as the charge guard is built today). */
-export function loadSigningKey(config: Config): Buffer {
-  if (config.cost.secret) return Buffer.from(config.cost.secret, 'utf8');
-  return fileSigningKey(config.dataDir);
-}
-
-/** The key for a guard on any store. */
 export async function signingKeyFor(config: Config, store: MoneyStore): Promise<Buffer> {
   if (config.cost.secret) return Buffer.from(config.cost.secret, 'utf8');
   return store.signingKey();

@@ -1,9 +1,12 @@
 /**
  * Totals of the spend ledger over a window, by day, provider and tool, joined with what the providers
  * themselves report (last x-credits-remaining seen, SamAutomation AI credit balance and usage summary).
+ * A principal of VIDEOGEN_HTTP_TOKENS sees its own submissions; the single user (stdio, or the single
+ * VIDEOGEN_HTTP_TOKEN) sees everyone's. The providers' balances are the whole team's, seen by all.
  */
+import type { Caller } from '../caller.js';
 import type { AppDeps } from '../deps.js';
-import { countedCredits, type LedgerRecord, utcDay } from './ledger.js';
+import { countedCredits, isReleased, type LedgerRecord, utcDay } from '../store/ledger-record.js';
 
 interface Bucket {
   credits: number;
@@ -42,13 +45,27 @@ async function providerFigure(
   }
 }
 
-export async function spendingReport(deps: AppDeps, days: number, signal?: AbortSignal) {
+/** The caller's budget for today: its own spend and daily_budget, and what is left of the shared one. */
+async function budgetToday(deps: AppDeps, caller: Caller) {
+  const spend = await deps.store.dailySpend(
+    utcDay(new Date(deps.clock.wallNow()).toISOString()),
+    caller.name,
+  );
+  const total = deps.config.cost.dailyCreditBudget;
+  return {
+    day: spend.day,
+    principal: caller.name,
+    spent: caller.seesAll ? spend.total : spend.principal,
+    ...(caller.dailyBudget === undefined ? {} : { daily_budget: caller.dailyBudget }),
+    ...(total === undefined ? {} : { shared_budget: total, shared_left: Math.max(0, total - spend.total) }),
+  };
+}
+
+export async function spendingReport(deps: AppDeps, caller: Caller, days: number, signal?: AbortSignal) {
   const now = deps.clock.wallNow();
   const from = new Date(now - days * 86_400_000).toISOString();
-  const counted = deps.guard.ledger
-    .all()
-    .filter((r) => r.time >= from && r.outcome !== 'rejected' && r.outcome !== 'not_sent')
-    .sort((a, b) => a.time.localeCompare(b.time));
+  const all = (await deps.store.list({ since: from })).filter((r) => !isReleased(r.outcome));
+  const counted = caller.seesAll ? all : all.filter((r) => r.principal === caller.name);
   const byDay = new Map<string, Bucket>();
   const byProvider = new Map<string, Bucket>();
   const byTool = new Map<string, Bucket>();
@@ -57,8 +74,9 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
     add(byProvider, r.provider, r);
     add(byTool, r.tool, r);
   }
+  // The balance a provider last reported is the team's, whoever's call it answered.
   const lastRemaining = (provider: string) => {
-    const r = [...counted].reverse().find((x) => x.provider === provider && x.remaining !== undefined);
+    const r = [...all].reverse().find((x) => x.provider === provider && x.remaining !== undefined);
     return r ? { credits_remaining: r.remaining, as_of: r.time } : { credits_remaining: null };
   };
   const samautomation = deps.http.hasKey('samautomation')
@@ -74,6 +92,7 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
     : { ...lastRemaining('samautomation'), unavailable: 'SAMAUTOMATION_API_KEY is not set' };
   return {
     window: { from, to: new Date(now).toISOString(), days },
+    ...(caller.seesAll ? {} : { principal: caller.name }),
     // Samsar credits and SamAutomation AI credits are different currencies: totals are per provider.
     by_provider: rows(byProvider, 'provider'),
     by_day: rows(byDay, 'day'),
@@ -94,6 +113,7 @@ export async function spendingReport(deps: AppDeps, days: number, signal?: Abort
       samsar: lastRemaining('samsar'),
       samautomation,
     },
-    ledger_file: deps.guard.ledger.file,
+    budget_today: await budgetToday(deps, caller),
+    ledger: deps.store.location,
   };
 }

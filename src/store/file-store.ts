@@ -27,6 +27,7 @@ import type {
   BudgetLimits,
   ClaimResult,
   DailySpend,
+  IdempotencyBinding,
   IdempotencyRequest,
   IdempotencyResult,
   ImportSummary,
@@ -36,14 +37,12 @@ import type {
   OutcomeUpdate,
   TwinQuery,
 } from './money-store.js';
-import { definedFields, overBudget, UNSETTLED } from './store-rules.js';
+import { definedFields, overBudget, sameOrConflict, UNSETTLED } from './store-rules.js';
 
 export interface FileStoreOptions {
   dataDir: string;
   /** Milliseconds since the epoch, for expiring values (the app's clock). */
   now?: () => number;
-  /** The ledger to share with code that still uses it directly (the charge guard, for now). */
-  ledger?: Ledger;
 }
 
 interface StoredValue {
@@ -65,13 +64,10 @@ interface StoredIdempotencyKey {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-/** node:crypto takes milliseconds to load: the file store needs it only once a key is written or read. */
-const crypto = () => import('node:crypto');
-
-/** A fixed-length file name for any (namespace, key): a digest, so no name is too long or unsafe. */
+/** The digest of (namespace, key) a value or key file is named by, loaded on first use (file-name.ts). */
 async function fileName(...parts: string[]): Promise<string> {
-  const { createHash } = await crypto();
-  return `${createHash('sha256').update(parts.join('\0')).digest('hex')}.json`;
+  const { digestFileName } = await import('./file-name.js');
+  return digestFileName(...parts);
 }
 
 let written = 0;
@@ -81,7 +77,7 @@ const tmpName = (target: string) => `${target}.${process.pid}.${++written}.tmp`;
 export class FileMoneyStore implements MoneyStore {
   readonly kind = 'file' as const;
   readonly location: string;
-  readonly ledger: Ledger;
+  private readonly ledger: Ledger;
   private readonly now: () => number;
   private readonly lockFile: string;
   private readonly kvDir: string;
@@ -90,9 +86,13 @@ export class FileMoneyStore implements MoneyStore {
   private lastSweep = 0;
   private readonly made = new Set<string>();
 
+  private readonly dataDir: string;
+
   constructor(options: FileStoreOptions) {
-    this.location = options.dataDir;
-    this.ledger = options.ledger ?? new Ledger(options.dataDir);
+    this.dataDir = options.dataDir;
+    this.ledger = new Ledger(options.dataDir);
+    // What a person opens to see the spending; the other state lives beside it.
+    this.location = this.ledger.file;
     this.now = options.now ?? Date.now;
     this.lockFile = path.join(options.dataDir, 'store.lock');
     this.kvDir = path.join(options.dataDir, 'values');
@@ -197,8 +197,23 @@ export class FileMoneyStore implements MoneyStore {
     return this.spend(day, principal);
   }
 
+  private async keyFile(principal: string, key: string): Promise<string> {
+    return path.join(this.dir(this.keysDir), await fileName(principal, key));
+  }
+
+  async idempotencyKey(principal: string, key: string): Promise<IdempotencyBinding | undefined> {
+    let first: StoredIdempotencyKey;
+    try {
+      first = JSON.parse(readFileSync(await this.keyFile(principal, key), 'utf8')) as StoredIdempotencyKey;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+    return { tool: first.tool, argsHash: first.args_hash, ledgerId: first.ledger_id, time: first.time };
+  }
+
   async useIdempotencyKey(request: IdempotencyRequest): Promise<IdempotencyResult> {
-    const target = path.join(this.dir(this.keysDir), await fileName(request.principal, request.key));
+    const target = await this.keyFile(request.principal, request.key);
     const entry: StoredIdempotencyKey = {
       principal: request.principal,
       key: request.key,
@@ -218,16 +233,13 @@ export class FileMoneyStore implements MoneyStore {
     } finally {
       unlinkSync(tmp);
     }
-    const first = JSON.parse(readFileSync(target, 'utf8')) as StoredIdempotencyKey;
-    return first.args_hash === request.argsHash
-      ? { status: 'same', ledgerId: first.ledger_id, time: first.time }
-      : { status: 'conflict', tool: first.tool, argsHash: first.args_hash, time: first.time };
+    return sameOrConflict((await this.idempotencyKey(request.principal, request.key))!, request);
   }
 
   async signingKey(): Promise<Buffer> {
     if (!this.key) {
       const { fileSigningKey } = await import('./file-signing-key.js');
-      this.key = fileSigningKey(this.location);
+      this.key = fileSigningKey(this.dataDir);
     }
     return this.key;
   }

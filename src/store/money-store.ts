@@ -88,6 +88,15 @@ export interface IdempotencyRequest {
   time: string;
 }
 
+/** What a client's idempotency key is bound to: the submission of its first use. */
+export interface IdempotencyBinding {
+  tool: string;
+  argsHash: string;
+  ledgerId: string;
+  /** ISO time of the first use. */
+  time: string;
+}
+
 export type IdempotencyResult =
   /** First use: the key now belongs to `ledgerId`. */
   | { status: 'new' }
@@ -125,6 +134,8 @@ export interface MoneyStore {
 
   /** Binds a client's idempotency key to one submission, atomically: first use, same args, or other args. */
   useIdempotencyKey(request: IdempotencyRequest): Promise<IdempotencyResult>;
+  /** What the key is bound to, without binding it (a call looks before it decides to submit). */
+  idempotencyKey(principal: string, key: string): Promise<IdempotencyBinding | undefined>;
 
   /**
    * The key confirmation tokens are signed with, created once per store, so every instance sharing

@@ -7,25 +7,19 @@ import { InMemoryServerEventBus, type ServerEventBus } from '@modelcontextprotoc
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { Ledger } from './file-ledger.js';
 import { FileMoneyStore } from './file-store.js';
 import type { MoneyStore } from './money-store.js';
 
 export interface OpenedStore {
   store: MoneyStore;
   events: ServerEventBus;
-  /**
-   * The file ledger the charge guard still uses directly (until it moves onto MoneyStore): the file
-   * store's own ledger, or, with a database configured, the one in VIDEOGEN_DATA_DIR.
-   */
-  ledger: Ledger;
 }
 
 export async function openStore(config: Config, clock: Clock, logger: Logger): Promise<OpenedStore> {
   const now = () => clock.wallNow();
   if (!config.database) {
     const store = new FileMoneyStore({ dataDir: config.dataDir, now });
-    return { store, events: new InMemoryServerEventBus(), ledger: store.ledger };
+    return { store, events: new InMemoryServerEventBus() };
   }
   const { openPostgresStore } = await import('./postgres-store.js');
   const store = await openPostgresStore({ ...config.database, logger, now });
@@ -36,7 +30,10 @@ export async function openStore(config: Config, clock: Clock, logger: Logger): P
       : `store: ${store.location}, migrated from schema version ${from} to ${to}`,
   );
   try {
-    return { store, events: await store.eventBus(), ledger: new Ledger(config.dataDir) };
+    // The token key is read now, while the database is known to answer: estimate_cost then signs
+    // tokens through a cut as well (paid calls are refused anyway until the store is back).
+    if (!config.cost.secret) await store.signingKey();
+    return { store, events: await store.eventBus() };
   } catch (err) {
     await store.close();
     throw err;

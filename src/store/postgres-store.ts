@@ -19,6 +19,7 @@ import type {
   BudgetLimits,
   ClaimResult,
   DailySpend,
+  IdempotencyBinding,
   IdempotencyRequest,
   IdempotencyResult,
   ImportSummary,
@@ -37,7 +38,7 @@ import {
 } from './postgres-connection.js';
 import { PostgresEventBus } from './postgres-event-bus.js';
 import { type MigrationReport, migrate, quoteIdent } from './postgres-migrations.js';
-import { definedFields, overBudget, UNSETTLED } from './store-rules.js';
+import { definedFields, overBudget, sameOrConflict, UNSETTLED } from './store-rules.js';
 
 export interface PostgresStoreOptions extends ConnectionOptions {
   /** The schema holding the tables (created by the first migration when missing). */
@@ -256,29 +257,35 @@ export class PostgresMoneyStore implements MoneyStore {
     return this.run(() => this.spend(this.pool, day, principal));
   }
 
-  useIdempotencyKey(request: IdempotencyRequest): Promise<IdempotencyResult> {
-    return this.run(async () => {
-      const inserted = await this.pool.query(
+  async useIdempotencyKey(request: IdempotencyRequest): Promise<IdempotencyResult> {
+    const inserted = await this.run(() =>
+      this.pool.query(
         `INSERT INTO ${this.t.keys} (principal, key, tool, args_hash, ledger_id, time)
          VALUES ($1, $2, $3, $4, $5, $6::timestamptz) ON CONFLICT (principal, key) DO NOTHING`,
         [request.principal, request.key, request.tool, request.argsHash, request.ledgerId, request.time],
-      );
-      if (inserted.rowCount === 1) return { status: 'new' };
-      const { rows } = await this.pool.query<{
-        tool: string;
-        args_hash: string;
-        ledger_id: string;
-        time: Date;
-      }>(`SELECT tool, args_hash, ledger_id, time FROM ${this.t.keys} WHERE principal = $1 AND key = $2`, [
-        request.principal,
-        request.key,
-      ]);
-      const first = rows[0]!;
-      const time = first.time.toISOString();
-      return first.args_hash === request.argsHash
-        ? { status: 'same', ledgerId: first.ledger_id, time }
-        : { status: 'conflict', tool: first.tool, argsHash: first.args_hash, time };
-    });
+      ),
+    );
+    if (inserted.rowCount === 1) return { status: 'new' };
+    // Keys are never deleted, so the row that refused the insert is there to read.
+    return sameOrConflict((await this.idempotencyKey(request.principal, request.key))!, request);
+  }
+
+  async idempotencyKey(principal: string, key: string): Promise<IdempotencyBinding | undefined> {
+    const { rows } = await this.run(() =>
+      this.pool.query<{ tool: string; args_hash: string; ledger_id: string; time: Date }>(
+        `SELECT tool, args_hash, ledger_id, time FROM ${this.t.keys} WHERE principal = $1 AND key = $2`,
+        [principal, key],
+      ),
+    );
+    const first = rows[0];
+    return first
+      ? {
+          tool: first.tool,
+          argsHash: first.args_hash,
+          ledgerId: first.ledger_id,
+          time: first.time.toISOString(),
+        }
+      : undefined;
   }
 
   signingKey(): Promise<Buffer> {

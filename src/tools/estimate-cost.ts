@@ -4,6 +4,7 @@
  * token. Validates the arguments with the tool's own schema first; charges nothing, writes nothing.
  */
 import * as z from 'zod/v4';
+import { callerOf } from '../caller.js';
 import { inspectInput, refusalFromZod } from '../catalogue/check-input.js';
 import { catalogue } from '../catalogue/index.js';
 import { registeredInput } from '../catalogue/registered-input.js';
@@ -16,7 +17,7 @@ export const estimateCost = defineOwnTool({
   name: 'estimate_cost',
   title: 'Estimate cost',
   description:
-    'What a tool call would charge: indicative from price fields alone (model, duration), exact with a confirmation_token from all arguments. Free.',
+    'What a tool call would charge: indicative from price fields (model, duration), exact with a confirmation_token from all arguments. Free.',
   toolset: 'account',
   billing: 'free',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -41,7 +42,7 @@ export const estimateCost = defineOwnTool({
       throw new ValidationError('tool', `unknown tool '${tool}'`, 'Use a tool name from tools/list.');
     }
     if (entry.auth) requireCallable(deps.config, entry.provider); // nothing to quote for
-    const { confirmation_token: _ignored, ...rest } = raw;
+    const { confirmation_token: _token, idempotency_key: _key, ...rest } = raw;
     // Refused exactly as the tool itself would refuse them: every field at once, in the same shape.
     const published = deps.toolManifest.find((t) => t.name === tool)!.inputSchema;
     const checked = inspectInput(registeredInput(entry), published, rest);
@@ -58,6 +59,7 @@ export const estimateCost = defineOwnTool({
       durationSeconds: duration_seconds,
       signal: ctx.mcpReq.signal,
       missingForCall: missing,
+      caller: callerOf(ctx, deps.config),
     });
     const amount = `${quote.formula} => ${quote.billing === 'credits' ? `${quote.credits} credits` : quote.billing}`;
     const text =

@@ -1,11 +1,12 @@
 /**
  * Checks every HTTP request passes before any MCP code sees it: Host and Origin against an allowlist
- * (DNS rebinding protection) and, when VIDEOGEN_HTTP_TOKEN is set, the bearer token; and who a
- * request that passed comes from (`principalKey`).
+ * (DNS rebinding protection) and, when tokens are configured (VIDEOGEN_HTTP_TOKEN or
+ * VIDEOGEN_HTTP_TOKENS), the bearer token, which names the principal the request comes from.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import { type AuthInfo, validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import type { Principal } from '../config-principals.js';
 
 export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -38,42 +39,62 @@ function bearer(req: IncomingMessage): string | undefined {
   return /^Bearer\s+(.+)$/i.exec(header(req, 'authorization') ?? '')?.[1]?.trim();
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+/** A fixed-length digest, so the compare takes the same time whatever the lengths. */
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * The principal whose token was sent, compared in constant time against every token (never stopping
+ * at the first match, so the time says nothing about which one or how much of it matched).
+ */
+export function authenticate(req: IncomingMessage, principals: readonly Principal[]): Principal | undefined {
+  const given = bearer(req);
+  if (!given) return undefined;
+  const mine = digest(given);
+  let found: Principal | undefined;
+  for (const p of principals) {
+    if (timingSafeEqual(mine, digest(p.token)) && !found) found = p;
+  }
+  return found;
 }
 
+/** Why a request is refused, or the principal it comes from (none when no token is asked). */
 export function checkRequest(
   req: IncomingMessage,
   allowed: readonly string[],
-  token: string | undefined,
-): Rejection | undefined {
+  principals: readonly Principal[],
+): Rejection | { principal?: Principal } {
   const host = validateHostHeader(header(req, 'host'), [...allowed]);
   if (!host.ok) return { status: 403, message: `Forbidden: ${host.message}` };
   const origin = validateOriginHeader(header(req, 'origin'), [...allowed]);
   if (!origin.ok) return { status: 403, message: `Forbidden: ${origin.message}` };
-  if (token) {
-    const given = bearer(req);
-    if (!given || !sameSecret(given, token)) {
-      return {
-        status: 401,
-        message: 'Unauthorized: send Authorization: Bearer <VIDEOGEN_HTTP_TOKEN>',
-        headers: { 'www-authenticate': 'Bearer realm="videogen-mcp"' },
-      };
-    }
-  }
-  return undefined;
+  if (principals.length === 0) return {};
+  const principal = authenticate(req, principals);
+  if (principal) return { principal };
+  return {
+    status: 401,
+    message:
+      'Unauthorized: send Authorization: Bearer <your token> (VIDEOGEN_HTTP_TOKEN or VIDEOGEN_HTTP_TOKENS)',
+    headers: { 'www-authenticate': 'Bearer realm="videogen-mcp"' },
+  };
+}
+
+export function isRejection(check: Rejection | { principal?: Principal }): check is Rejection {
+  return 'status' in check;
 }
 
 /**
  * Who a request that passed `checkRequest` comes from, for the per-client share of the session cap
- * (session-share.ts): its bearer token when tokens are required (as a hash, so the key can be held
- * and compared without holding the secret), else the client address. An unverified token is never
- * used: a client could make up a new one per session. A principal's name can take the hash's place.
+ * (session-share.ts): its principal's name when tokens are required (a verified one only: a client
+ * could make up a new token per session), else the client address.
  */
-export function principalKey(req: IncomingMessage, token: string | undefined): string {
-  const given = token ? bearer(req) : undefined;
-  if (given) return `token:${createHash('sha256').update(given).digest('hex').slice(0, 16)}`;
-  return `address:${req.socket.remoteAddress ?? 'unknown'}`;
+export function principalKey(req: IncomingMessage, principal: Principal | undefined): string {
+  return principal ? `principal:${principal.name}` : `address:${req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * What tools read as `ctx.http.authInfo` (the SDK passes it through unchanged): the principal's name
+ * as the client id. The token itself stays here.
+ */
+export function authInfoOf(principal: Principal): AuthInfo {
+  return { token: '', clientId: principal.name, scopes: [] };
 }

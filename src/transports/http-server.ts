@@ -1,18 +1,20 @@
 /**
- * Streamable HTTP at /mcp. Every request passes the guards (Host, Origin, bearer token) first; its
- * body is read here, within the size limit (http-body.ts); then 2026-07-28 requests are served per
- * request by createMcpHandler (stateless) and 2025-era requests go to per-client sessions, where
- * elicitation, progress and cancellation work.
+ * Streamable HTTP at /mcp. Every request passes the guards (Host, Origin, the bearer token that names
+ * its principal) first; its body is read here, within the size limit (http-body.ts); then 2026-07-28
+ * requests are served per request by createMcpHandler (stateless) and 2025-era requests go to
+ * per-client sessions, where elicitation, progress and cancellation work. The principal reaches the
+ * tools as ctx.http.authInfo in both eras.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, isJsonContentType, isLegacyRequest } from '@modelcontextprotocol/server';
 import type { App } from '../app.js';
+import type { Principal } from '../config-principals.js';
 import { createServer } from '../server.js';
 import { type BodyLimits, declaresTooLarge, readBody, refuseBeforeContinue } from './http-body.js';
 import { jsonRpcError, RPC, writeRpcError } from './http-errors.js';
-import { allowedHostnames, checkRequest, principalKey } from './http-guards.js';
+import { allowedHostnames, authInfoOf, checkRequest, isRejection, principalKey } from './http-guards.js';
 import { SessionStore } from './http-sessions.js';
 
 /** MCP requests are small; tool arguments larger than this are refused with 413. */
@@ -35,6 +37,11 @@ interface Refusal {
   status: number;
   message: string;
   headers?: Record<string, string>;
+}
+
+/** A request that passed the guards: who sent it (none when no token is asked). */
+interface Admitted {
+  principal?: Principal;
 }
 
 export interface RunningHttpServer {
@@ -71,40 +78,58 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
     onerror,
   });
   let draining = false;
-  const route = async (request: Request, key: string, parsedBody: unknown): Promise<Response> => {
+  const route = async (
+    request: Request,
+    req: http.IncomingMessage,
+    { principal }: Admitted,
+    parsedBody: unknown,
+  ): Promise<Response> => {
     if (draining) return jsonRpcError(503, 'Shutting down.', { connection: 'close' });
+    // Tools read the principal as ctx.http.authInfo (whose budget, ledger rows and idempotency keys).
+    const authInfo = principal ? authInfoOf(principal) : undefined;
     const legacy = await isLegacyRequest(request, parsedBody, { maxRequestBodySize: MAX_BODY_BYTES });
-    if (legacy) return sessions.handle(request, { key, parsedBody });
-    return modern.fetch(request, parsedBody === undefined ? undefined : { parsedBody });
+    if (legacy) {
+      const key = principalKey(req, principal);
+      return sessions.handle(request, { key, principal: principal?.name, parsedBody, authInfo });
+    }
+    return modern.fetch(request, { ...(parsedBody === undefined ? {} : { parsedBody }), authInfo });
   };
-  /** The SDK's adapter writes the answer (with backpressure for SSE); the key rides along per request. */
-  const serveMcp = (req: http.IncomingMessage, res: http.ServerResponse, parsedBody: unknown) =>
+  /** The SDK's adapter writes the answer (with backpressure for SSE); the principal rides along per request. */
+  const serveMcp = (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    admitted: Admitted,
+    parsedBody: unknown,
+  ) =>
     toNodeHandler(
-      { fetch: (request) => route(request, principalKey(req, cfg.token), parsedBody) },
+      { fetch: (request) => route(request, req, admitted, parsedBody) },
       { onerror, maxRequestBodySize: MAX_BODY_BYTES },
     )(req, res, parsedBody);
   const inFlight = new Set<Promise<void>>();
 
   /** Guards, path and announced size: what can be refused before a byte of the body is read. */
-  const precheck = (req: http.IncomingMessage): Refusal | undefined => {
-    const rejection = checkRequest(req, allowed, cfg.token);
-    if (rejection) return rejection;
+  const precheck = (req: http.IncomingMessage): Refusal | Admitted => {
+    const checked = checkRequest(req, allowed, cfg.principals);
+    if (isRejection(checked)) return checked;
     if ((req.url ?? '/').split('?')[0] !== MCP_PATH)
       return { status: 404, message: `Not found: the MCP endpoint is ${MCP_PATH}` };
     if (declaresTooLarge(req, limits)) return { status: 413, message: 'body over the size limit' };
-    return undefined;
+    return checked;
   };
+  const refused = (check: Refusal | Admitted): check is Refusal => 'status' in check;
   const log = (req: http.IncomingMessage, status: number, message: string) =>
     deps.logger.info(`http: ${status} ${req.method} ${req.url}: ${message}`);
 
-  const serve = async (req: http.IncomingMessage, res: http.ServerResponse, checked: boolean) => {
-    const refusal = checked ? undefined : precheck(req);
-    if (refusal && refusal.status !== 413) {
-      log(req, refusal.status, refusal.message);
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse, passed?: Admitted) => {
+    const check = passed ?? precheck(req);
+    if (refused(check) && check.status !== 413) {
+      log(req, check.status, check.message);
       // Drain the unread body so the connection stays usable.
       req.resume();
-      return writeRpcError(res, refusal.status, refusal.message, refusal.headers);
+      return writeRpcError(res, check.status, check.message, check.headers);
     }
+    // A 413 announced in the headers is answered by readBody below, as one that only shows while read.
+    const admitted = refused(check) ? {} : check;
     let parsedBody: unknown;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const raw = await readBody(req, res, limits);
@@ -122,7 +147,7 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
         }
       }
     }
-    await serveMcp(req, res, parsedBody);
+    await serveMcp(req, res, admitted, parsedBody);
   };
 
   const track = (work: Promise<void>) => {
@@ -130,18 +155,18 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   };
-  const server = http.createServer((req, res) => track(serve(req, res, false)));
+  const server = http.createServer((req, res) => track(serve(req, res)));
   // A client that waits for 100 Continue is told no before it sends anything it would be refused.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const refusal = precheck(req);
-    if (!refusal) {
+    const check = precheck(req);
+    if (!refused(check)) {
       res.writeContinue();
-      return track(serve(req, res, true));
+      return track(serve(req, res, check));
     }
-    log(req, refusal.status, refusal.message);
-    if (refusal.status === 413) return refuseBeforeContinue(res, limits);
+    log(req, check.status, check.message);
+    if (check.status === 413) return refuseBeforeContinue(res, limits);
     // It sends no body, so the connection cannot carry another request after this answer.
-    writeRpcError(res, refusal.status, refusal.message, { ...refusal.headers, connection: 'close' });
+    writeRpcError(res, check.status, check.message, { ...check.headers, connection: 'close' });
   });
 
   await new Promise<void>((resolve, rejectListen) => {

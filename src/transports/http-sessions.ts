@@ -5,10 +5,13 @@
  * gives way to a new client (src/transports/session-share.ts); a session with a request or an SSE
  * stream open is never closed under it. DELETE with the session id ends a session (the SDK's
  * transport answers it); a closed, expired or evicted session's id gets 404, so the client starts
- * a new one. JSON-RPC batches are refused where the session's protocol version removed them.
+ * a new one, and so does the id of a session another instance holds (2025-era clients need affinity
+ * to one instance) or another principal opened. JSON-RPC batches are refused where the session's
+ * protocol version removed them.
  */
 import { randomUUID } from 'node:crypto';
 import {
+  type AuthInfo,
   DEFAULT_NEGOTIATED_PROTOCOL_VERSION,
   isInitializeRequest,
   type McpServer,
@@ -20,6 +23,8 @@ import { jsonRpcError, RPC } from './http-errors.js';
 import { chooseEviction, type HeldSession } from './session-share.js';
 
 interface Session extends HeldSession {
+  /** The principal that opened it: only that principal's requests reach it. */
+  readonly principal?: string;
   readonly transport: WebStandardStreamableHTTPServerTransport;
   readonly server: McpServer;
   /** Simulated time of the last request's start or end, for the idle expiry. */
@@ -41,8 +46,12 @@ export interface SessionStoreOptions {
 export interface SessionRequest {
   /** Who sent it (http-guards.ts principalKey), for the per-client share of the cap. */
   key: string;
+  /** The principal its token names, when tokens are required. */
+  principal?: string;
   /** The body, already parsed by the HTTP server. */
   parsedBody: unknown;
+  /** What the session's tools read as ctx.http.authInfo for this request. */
+  authInfo?: AuthInfo;
 }
 
 /** The revision that removed JSON-RPC batching (2025-03-26 had introduced it). */
@@ -66,16 +75,19 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  async handle(request: Request, { key, parsedBody }: SessionRequest): Promise<Response> {
+  async handle(request: Request, sent: SessionRequest): Promise<Response> {
+    const { key, parsedBody } = sent;
     const id = request.headers.get('mcp-session-id');
-    const session = id ? this.sessions.get(id) : undefined;
+    const held = id ? this.sessions.get(id) : undefined;
+    // Another principal's session is answered as one this instance does not hold (its id says nothing).
+    const session = held && held.principal === sent.principal ? held : undefined;
     if (id && !session)
       return jsonRpcError(404, 'Session not found: it expired or was closed; initialize again.');
     if (Array.isArray(parsedBody)) {
       const refusal = refuseBatch(request, session);
       if (refusal) return refusal;
     }
-    if (session) return this.serve(session, request, parsedBody);
+    if (session) return this.serve(session, request, sent);
     if (request.method !== 'POST') {
       return jsonRpcError(405, 'Method not allowed without an mcp-session-id.', { allow: 'POST' });
     }
@@ -84,7 +96,7 @@ export class SessionStore {
     }
     const full = this.makeRoom(key);
     if (full) return full;
-    return this.open(request, parsedBody, key);
+    return this.open(request, sent);
   }
 
   /** At the cap, closes the session that gives way, or answers 503 when none can. */
@@ -104,10 +116,13 @@ export class SessionStore {
     return undefined;
   }
 
-  private async serve(session: Session, request: Request, parsedBody: unknown): Promise<Response> {
+  private async serve(session: Session, request: Request, sent: SessionRequest): Promise<Response> {
     this.begin(session);
     try {
-      const response = await session.transport.handleRequest(request, { parsedBody });
+      const response = await session.transport.handleRequest(request, {
+        parsedBody: sent.parsedBody,
+        authInfo: sent.authInfo,
+      });
       return whenSettled(response, request.signal, () => this.end(session));
     } catch (err) {
       this.end(session);
@@ -115,7 +130,8 @@ export class SessionStore {
     }
   }
 
-  private async open(request: Request, body: unknown, key: string): Promise<Response> {
+  private async open(request: Request, sent: SessionRequest): Promise<Response> {
+    const { key, principal } = sent;
     const server = this.options.createServer();
     let session: Session | undefined;
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -123,7 +139,7 @@ export class SessionStore {
       maxRequestBodySize: this.options.maxBodyBytes,
       onsessioninitialized: (id) => {
         // Busy from the start: its initialize is the request under way.
-        session = { id, key, transport, server, lastSeen: this.options.clock.simNow(), busy: 1 };
+        session = { id, key, principal, transport, server, lastSeen: this.options.clock.simNow(), busy: 1 };
         this.sessions.set(id, session);
       },
       onsessionclosed: (id) => {
@@ -137,7 +153,10 @@ export class SessionStore {
     this.opening++;
     try {
       await server.connect(transport);
-      const response = await transport.handleRequest(request, { parsedBody: body });
+      const response = await transport.handleRequest(request, {
+        parsedBody: sent.parsedBody,
+        authInfo: sent.authInfo,
+      });
       return session ? whenSettled(response, request.signal, () => this.end(session!)) : response;
     } finally {
       this.opening--;

@@ -8,9 +8,9 @@ import { startHttpServer } from './http-server.js';
 
 export async function runHttp(app: App, opts: { port: number; host: string }): Promise<void> {
   const { logger, config } = app.deps;
-  if (!isLoopbackHost(opts.host) && !config.server.token) {
+  if (!isLoopbackHost(opts.host) && config.server.principals.length === 0) {
     process.stderr.write(
-      `videogen-mcp: refusing to listen on ${opts.host} without VIDEOGEN_HTTP_TOKEN: anyone who can reach it could spend your credits. Set VIDEOGEN_HTTP_TOKEN (16+ characters) or bind to 127.0.0.1.\n`,
+      `videogen-mcp: refusing to listen on ${opts.host} without VIDEOGEN_HTTP_TOKEN: anyone who can reach it could spend your credits. Set VIDEOGEN_HTTP_TOKEN (16+ characters) or VIDEOGEN_HTTP_TOKENS (one token per principal), or bind to 127.0.0.1.\n`,
     );
     await app.close();
     process.exit(2);

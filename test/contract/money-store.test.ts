@@ -228,6 +228,15 @@ describe.each(backends)('MoneyStore contract: $name store', (backend) => {
       time: '2026-03-10T12:00:00.000Z',
     });
     expect(await use(a, 'hash-b', 'L100', 'bob')).toEqual({ status: 'new' });
+    // Looking a key up binds nothing.
+    expect(await b.idempotencyKey('alice', 'order-42')).toEqual({
+      tool: 'samsar_text_to_video',
+      argsHash: 'hash-a',
+      ledgerId: `L${first}`,
+      time: '2026-03-10T12:00:00.000Z',
+    });
+    expect(await a.idempotencyKey('carol', 'order-42')).toBeUndefined();
+    expect(await use(a, 'hash-a', 'L200', 'carol')).toEqual({ status: 'new' });
   });
 
   it('creates one signing key that every instance reads, and keeps it', async () => {

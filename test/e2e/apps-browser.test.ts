@@ -21,6 +21,7 @@ import {
   type TestHost,
 } from '../apps/browser-host.js';
 import type { HostPageApi } from '../apps/host/page-api.js';
+import { ledgerRecords } from '../helpers/harness.js';
 import { type HttpHarness, startHttpHarness } from '../helpers/http-server.js';
 import { RENDER } from '../helpers/jobs.js';
 
@@ -111,7 +112,7 @@ describe.skipIf(!haveBrowser)('MCP Apps views in Chromium', () => {
     expect(await frame.getByRole('row', { name: /^Total/ }).textContent()).toContain(String(quote.credits));
     await shot(host.page, 'quote');
 
-    const before = { writes: writes(), balance: balance(), ledger: h.app.deps.guard.ledger.all().length };
+    const before = { writes: writes(), balance: balance(), ledger: (await ledgerRecords(h.app)).length };
     // By keyboard: Enter on Confirm; then Enter again and a click on the spent button, which the
     // view may already have replaced by the render (a click still reaches its listener).
     const button = (await confirm.elementHandle())!;
@@ -126,7 +127,7 @@ describe.skipIf(!haveBrowser)('MCP Apps views in Chromium', () => {
     expect(paid[0]!.arguments).toEqual({ ...RENDER, confirmation_token: quote.confirmation_token });
     expect(writes()).toBe(before.writes + 1);
     expect(before.balance - balance()).toBe(quote.credits);
-    const records = h.app.deps.guard.ledger.all().slice(before.ledger);
+    const records = (await ledgerRecords(h.app)).slice(before.ledger);
     expect(records.map((r) => [r.tool, r.outcome, r.quoted])).toEqual([
       ['samsar_text_to_video', 'sent', quote.credits],
     ]);
@@ -255,8 +256,7 @@ describe.skipIf(!haveBrowser)('MCP Apps views in Chromium', () => {
   it('Spending: shows the confirmed spend by day and by tool, and the balances', async () => {
     const { result, frame } = await host.show('spending_report', {});
     const report = sc(result);
-    const confirmed = h.app.deps.guard.ledger
-      .all()
+    const confirmed = (await ledgerRecords(h.app))
       .filter((r) => r.tool === 'samsar_text_to_video' && r.outcome === 'sent')
       .reduce((sum, r) => sum + (r.charged ?? r.quoted), 0);
     expect(confirmed).toBeGreaterThan(0);

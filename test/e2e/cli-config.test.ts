@@ -1,8 +1,9 @@
 /**
  * Configuration is checked at start, on the built bin: a value that would only fail later (an unknown
  * tool or toolset, malformed export destinations, a URL given as a host, a folder that cannot be
- * created...) stops the server with one line on stderr naming the flag or variable it came from,
- * exit code 2 and nothing on stdout; a good configuration starts.
+ * created, a principal's token too short...) stops the server with one line on stderr naming the flag
+ * or variable it came from (and never a token), exit code 2 and nothing on stdout; a good
+ * configuration starts.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,10 @@ const aFile = () => {
   writeFileSync(file, 'x');
   return file;
 };
+
+/** Tokens the refusals must never print. */
+const TOKEN = 'ci-token-that-must-not-print';
+const OTHER = 'other-token-never-printed-0';
 
 const BAD: Array<{ what: string; args?: string[]; env?: Record<string, string>; line: string | RegExp }> = [
   {
@@ -97,6 +102,56 @@ const BAD: Array<{ what: string; args?: string[]; env?: Record<string, string>; 
     env: { VIDEOGEN_SANDBOX: 'maybe' },
     line: /^invalid VIDEOGEN_SANDBOX: /,
   },
+  {
+    what: 'HTTP tokens that are not JSON (without quoting them)',
+    env: { VIDEOGEN_HTTP_TOKENS: `[{"name": "alice", "token": "${TOKEN}"` },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: not valid JSON (expected [{"name": ..., "token": ..., "daily_budget"?: ...}])',
+  },
+  {
+    what: 'an HTTP token shorter than 16 characters',
+    env: { VIDEOGEN_HTTP_TOKENS: JSON.stringify([{ name: 'alice', token: 'short-one' }]) },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: entry 1 ("alice"): token must be a string of at least 16 characters',
+  },
+  {
+    what: 'a principal named twice',
+    env: {
+      VIDEOGEN_HTTP_TOKENS: JSON.stringify([
+        { name: 'ci', token: TOKEN },
+        { name: 'ci', token: OTHER },
+      ]),
+    },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: entry 2: the name "ci" is used twice',
+  },
+  {
+    what: 'one token for two principals',
+    env: {
+      VIDEOGEN_HTTP_TOKENS: JSON.stringify([
+        { name: 'a', token: TOKEN },
+        { name: 'b', token: TOKEN },
+      ]),
+    },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: entry 2 ("b") has the same token as entry 1 ("a")',
+  },
+  {
+    what: 'a misspelt key in a principal',
+    env: { VIDEOGEN_HTTP_TOKENS: JSON.stringify([{ name: 'ci', token: TOKEN, daily_budjet: 100 }]) },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: entry 1 ("ci"): unknown key \'daily_budjet\' (did you mean daily_budget?)',
+  },
+  {
+    what: 'a daily_budget that is not a whole number',
+    env: { VIDEOGEN_HTTP_TOKENS: JSON.stringify([{ name: 'ci', token: TOKEN, daily_budget: '100' }]) },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: entry 1 ("ci"): daily_budget must be a positive whole number of credits',
+  },
+  {
+    what: 'a tokens file that does not exist',
+    env: { VIDEOGEN_HTTP_TOKENS: '/nonexistent/tokens.json' },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: cannot read the file /nonexistent/tokens.json (ENOENT)',
+  },
+  {
+    what: 'both the single token and the list',
+    env: { VIDEOGEN_HTTP_TOKEN: OTHER, VIDEOGEN_HTTP_TOKENS: JSON.stringify([{ name: 'ci', token: TOKEN }]) },
+    line: 'invalid VIDEOGEN_HTTP_TOKENS: set it or VIDEOGEN_HTTP_TOKEN, not both (the single token can be one entry of the list)',
+  },
 ];
 
 describe('configuration checked at start', () => {
@@ -109,6 +164,22 @@ describe('configuration checked at start', () => {
     const message = lines[0]!.replace(/^videogen-mcp: /, '');
     if (typeof line === 'string') expect(message).toBe(line);
     else expect(message).toMatch(line);
+    expect(r.stderr).not.toContain(TOKEN);
+    expect(r.stderr).not.toContain(OTHER);
+  });
+
+  it('starts with principals from a tokens file', async () => {
+    const file = path.join(dataDir(), 'tokens.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { name: 'ci', token: TOKEN, daily_budget: 5000 },
+        { name: 'dev', token: OTHER },
+      ]),
+    );
+    const r = await run([], { VIDEOGEN_HTTP_TOKENS: file });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain(TOKEN);
   });
 
   it('stops when VIDEOGEN_DATA_DIR lies under a regular file', async () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { type Harness, startHarness } from '../helpers/harness.js';
+import { type Harness, ledgerRecords, startHarness } from '../helpers/harness.js';
 
 const ARGS = {
   prompt: 'Clouds over a city',
@@ -101,7 +101,7 @@ describe('tokens', () => {
       });
       expect(r.isError, h.text(r)).toBeFalsy();
       // The ledger and the report are on the wall clock too (simulated time is hours ahead by now).
-      const [record] = h.app.deps.guard.ledger.all();
+      const [record] = await ledgerRecords(h.app);
       expect(Math.abs(Date.parse(record!.time) - Date.now())).toBeLessThan(60_000);
       const report = sc(await h.call('spending_report', { days: 1 }));
       expect(Math.abs(Date.parse(report.window.to) - Date.now())).toBeLessThan(60_000);
@@ -237,7 +237,7 @@ describe('ledger', () => {
         data: { data: { window_days: 7 } },
       });
       expect(r.providers.samsar.credits_remaining).toBe(100_000 - 300);
-      expect(r.ledger_file).toBe(path.join(h.app.deps.config.dataDir, 'ledger.jsonl'));
+      expect(r.ledger).toBe(path.join(h.app.deps.config.dataDir, 'ledger.jsonl'));
     }));
 
   it('keeps the signing key private: a 0600 file, never in results or logs', () =>

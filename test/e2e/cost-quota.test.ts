@@ -4,7 +4,7 @@
  * VIDEOGEN_AUTO_APPROVE_QUOTA=1, and a plan limit reached upstream charges nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../helpers/harness.js';
+import { type Harness, ledgerRecords, startHarness } from '../helpers/harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
@@ -109,7 +109,7 @@ describe('quota renders', () => {
       const over = await call();
       expect(sc(over)).toMatchObject({ status: 403 });
       expect(h.text(over)).toContain('Free tier limit reached');
-      const mine = h.app.deps.guard.ledger.all().filter((x) => x.confirmed_by === 'token');
+      const mine = (await ledgerRecords(h.app)).filter((x) => x.confirmed_by === 'token');
       expect(mine.map((x) => x.outcome)).toEqual(['rejected']);
       // Not spent: the same token is tried again (and refused again by the plan).
       expect(h.text(await call())).toContain('Free tier limit reached');

@@ -96,7 +96,7 @@ describe('quotes', () => {
     const r = await h.call(tool, { ...args, confirmation_token: q.confirmation_token });
     expect(r.isError, h.text(r)).toBeFalsy();
     const debit = before - debited();
-    expect(h.app.deps.guard.ledger.get(sc(r).cost.ledger_id)).toMatchObject({
+    expect(await h.app.deps.store.get(sc(r).cost.ledger_id)).toMatchObject({
       outcome: 'sent',
       charged: debit,
     });
@@ -248,7 +248,7 @@ describe('quotes', () => {
       expect(r.isError, h.text(r)).toBeFalsy();
       expect(before - (await balance())).toBe(q.credits);
       expect(sc(r).credits.charged).toBe(q.credits);
-      const ledger = h.app.deps.guard.ledger.get(sc(r).cost.ledger_id);
+      const ledger = await h.app.deps.store.get(sc(r).cost.ledger_id);
       expect(ledger).toMatchObject({ outcome: 'sent', quoted: q.credits, charged: q.credits });
     },
   );

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FakeUpstream, SAMAUTO_KEY, SAMSAR_KEY, startFakeUpstream } from '../helpers/fake-upstream.js';
-import { type Harness, startHarness } from '../helpers/harness.js';
+import { type Harness, ledgerRecords, startHarness } from '../helpers/harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
@@ -157,7 +157,7 @@ describe('each provider real or sandboxed on its own', () => {
     notConfigured(await h.call('wait_for_job', { provider: 'samautomation', id: '1', max_wait_seconds: 5 }));
     notConfigured(await h.call('download_video', { provider: 'samautomation', id: '1' }));
     expect(samautomation!.seen).toHaveLength(0);
-    expect(h.app.deps.guard.ledger.all()).toEqual([]);
+    expect(await ledgerRecords(h.app)).toEqual([]);
 
     // Samsar, which has its key, still works for real.
     const s = await h.call('samsar_list_completed_sessions', {});

@@ -58,6 +58,19 @@ describe('the bundled bin', () => {
     }
   });
 
+  it('takes an idempotency key on its file store (the key files load node:crypto on first use)', async () => {
+    const c = await binClient(undefined, { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' });
+    try {
+      const args = { ...ARGS, idempotency_key: 'first-use-1' };
+      const first = (await c.callTool({ name: 'samsar_text_to_video', arguments: args })) as Loose;
+      expect(first.isError, JSON.stringify(first.content)).toBeFalsy();
+      const again = (await c.callTool({ name: 'samsar_text_to_video', arguments: args })) as Loose;
+      expect(again.structuredContent).toMatchObject({ replay: true, job: first.structuredContent.job });
+    } finally {
+      await c.close();
+    }
+  });
+
   it('refuses a malformed confirmation answer and charges nothing', async () => {
     const c = await binClient(() => ({ action: 'accept', content: { confirm: 'yes please' } }));
     try {

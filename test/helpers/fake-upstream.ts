@@ -46,6 +46,8 @@ export type Step = (
 ) & {
   /** Forward to the target first and act once it answered. */
   forward?: boolean;
+  /** Wait this long (after forwarding, if it does) before acting: an answer that takes its time. */
+  delayMs?: number;
 };
 
 export interface FakeUpstreamOptions {
@@ -120,6 +122,7 @@ export async function startFakeUpstream(port = 0, options: FakeUpstreamOptions =
         }
         record.forwarded = answer;
       }
+      if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
       if ('drop' in step) {
         req.socket.destroy();
         return;

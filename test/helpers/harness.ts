@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { createServer } from '../../src/server.js';
+import type { LedgerRecord } from '../../src/store/ledger-record.js';
 
 export type Era = '2025' | '2026' | 'v1';
 
@@ -64,6 +65,11 @@ export interface Harness {
   /** Another client of the same era on the same app (sandbox, ledger), declaring these capabilities. */
   connect(capabilities?: Record<string, unknown>): Promise<Harness['client']>;
   close(): Promise<void>;
+}
+
+/** Every record of the app's spend ledger, oldest first (whichever store it runs on). */
+export function ledgerRecords(app: App): Promise<LedgerRecord[]> {
+  return app.deps.store.list({ since: '1970-01-01T00:00:00.000Z' });
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

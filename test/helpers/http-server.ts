@@ -243,12 +243,16 @@ export function rawSessionRequest(
   url: string,
   id: string,
   message: unknown,
-  options: { protocolVersion?: string | null; localAddress?: string } = {},
+  options: { protocolVersion?: string | null; localAddress?: string; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   const version = options.protocolVersion === undefined ? '2025-06-18' : options.protocolVersion;
   return rawRequest(url, {
     localAddress: options.localAddress,
-    headers: { 'mcp-session-id': id, ...(version ? { 'mcp-protocol-version': version } : {}) },
+    headers: {
+      ...options.headers,
+      'mcp-session-id': id,
+      ...(version ? { 'mcp-protocol-version': version } : {}),
+    },
     body: JSON.stringify(message),
   });
 }

@@ -8,6 +8,9 @@ export const RENDER = {
   duration: 10,
 };
 
+/** A 5 s Samsar render of `prompt` (150 credits on RUNWAYML): a paid call to count. */
+export const shortRender = (prompt: string) => ({ ...RENDER, prompt, duration: 5 });
+
 /** Starts a Samsar text-to-video render (credits must be auto-approved) and returns its session id. */
 export async function startSamsarRender(h: Harness, prompt = RENDER.prompt): Promise<string> {
   const r = await h.call('samsar_text_to_video', { ...RENDER, prompt });
