@@ -6,6 +6,7 @@
  * its own schedule, until all or any of them ended. Time is the injected clock's, so tests and demos
  * can run a 3-minute render in seconds.
  */
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../clock.js';
 import { NetworkError, UpstreamError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -84,11 +85,23 @@ interface Shared {
 
 /** Sleeps `ms` unless the job is woken first; rejects only when the wait itself is aborted. */
 async function sleepUnlessWoken(s: Shared, ms: number, wake: WakeLatch | undefined): Promise<void> {
+  if (!wake) return s.clock.sleep(ms, s.signal);
+  // One controller per sleep, its listeners removed after: a long wait adds nothing up.
+  const local = new AbortController();
+  const stop = () => local.abort(s.signal.reason);
+  const woken = () => local.abort(new Error('woken'));
+  s.signal.addEventListener('abort', stop, { once: true });
+  wake.signal.addEventListener('abort', woken, { once: true });
   try {
-    await s.clock.sleep(ms, wake ? AbortSignal.any([s.signal, wake.signal]) : s.signal);
+    if (s.signal.aborted) stop();
+    else if (wake.signal.aborted) woken();
+    await s.clock.sleep(ms, local.signal);
   } catch (err) {
     if (s.signal.aborted) throw err;
-    wake?.take();
+    wake.take();
+  } finally {
+    s.signal.removeEventListener('abort', stop);
+    wake.signal.removeEventListener('abort', woken);
   }
 }
 
@@ -157,6 +170,8 @@ export async function followJobs(o: FollowOptions): Promise<FollowResult> {
   const deadlineCtl = new AbortController();
   const ended = new AbortController();
   const signal = AbortSignal.any([o.signal, deadlineCtl.signal, ended.signal]);
+  // Each job's sleep, queued check and request listen on it: many jobs are many listeners, no leak.
+  setMaxListeners(Math.max(10, o.jobs.length * 4), signal);
   o.clock.sleep(o.budgetMs, signal).then(
     () => deadlineCtl.abort(new Error('deadline')),
     () => {},
