@@ -54,8 +54,10 @@ export async function waitForJobs(
   });
 
   const single = refs.length === 1;
-  const progress = new ProgressReporter(ctx, single ? seen.progressOf(keys[0]!) : undefined);
-  // Many jobs: one stream, the mean of their shares (until all) or the highest (until any).
+  // Many jobs: one stream, the mean of their shares (until all) or the highest (until any), which
+  // a wait resumed on the same jobs continues from.
+  const setKey = `${until}:${[...keys].sort().join(',')}`;
+  const progress = new ProgressReporter(ctx, seen.progressOf(single ? keys[0]! : setKey));
   const shares = keys.map((k) => Math.min(99, seen.progressOf(k).get() ?? 0));
   const ended = refs.map(() => false);
   const combined = () =>
