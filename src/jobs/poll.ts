@@ -83,9 +83,15 @@ interface Shared {
   random?: () => number;
 }
 
-/** Sleeps `ms` unless the job is woken first; rejects only when the wait itself is aborted. */
-async function sleepUnlessWoken(s: Shared, ms: number, wake: WakeLatch | undefined): Promise<void> {
-  if (!wake) return s.clock.sleep(ms, s.signal);
+/**
+ * Sleeps `ms` unless the job is woken first (then true, the wake-up taken); rejects only when the
+ * wait itself is aborted.
+ */
+async function sleepUnlessWoken(s: Shared, ms: number, wake: WakeLatch | undefined): Promise<boolean> {
+  if (!wake) {
+    await s.clock.sleep(ms, s.signal);
+    return false;
+  }
   // One controller per sleep, its listeners removed after: a long wait adds nothing up.
   const local = new AbortController();
   const stop = () => local.abort(s.signal.reason);
@@ -96,9 +102,11 @@ async function sleepUnlessWoken(s: Shared, ms: number, wake: WakeLatch | undefin
     if (s.signal.aborted) stop();
     else if (wake.signal.aborted) woken();
     await s.clock.sleep(ms, local.signal);
+    return false;
   } catch (err) {
     if (s.signal.aborted) throw err;
     wake.take();
+    return true;
   } finally {
     s.signal.removeEventListener('abort', stop);
     wake.signal.removeEventListener('abort', woken);
@@ -132,7 +140,11 @@ async function followOne(s: Shared, j: FollowedJob): Promise<JobFollowed> {
       const room = s.deadline - s.reserve - now;
       if (delay > room) {
         if (polls > 0 && room < MIN_GAP_MS) return done('deadline');
-        delay = Math.max(0, room);
+        // The safety net's last check is recent enough to answer with: only a wake-up checks again.
+        if (j.callbackExpected && polls > 0) {
+          if (!(await sleepUnlessWoken(s, room, j.wake))) return done('deadline');
+          delay = 0; // woken: check now
+        } else delay = Math.max(0, room);
       }
       if (delay > 0) await sleepUnlessWoken(s, delay, j.wake);
       try {

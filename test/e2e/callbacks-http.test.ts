@@ -86,7 +86,9 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
   });
 
   it('a Samsar render calls back: a confirmed quote still matches, at most 2 status requests, done within 1 s of the end', async () => {
-    const quote = sc(await client.callTool('estimate_cost', { tool: 'samsar_text_to_video', arguments: RENDER }));
+    const quote = sc(
+      await client.callTool('estimate_cost', { tool: 'samsar_text_to_video', arguments: RENDER }),
+    );
     expect(quote.confirmation_token).toEqual(expect.any(String));
     const created = await client.callTool('samsar_text_to_video', {
       ...RENDER,
@@ -97,11 +99,15 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
 
     const webhookUrl = lastCreate(h, '/video/text_to_video').webhookUrl as string;
     const port = new URL(h.url).port;
-    expect(webhookUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/callbacks/samsar/[A-Za-z0-9_-]{32}$`));
+    expect(webhookUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/callbacks/samsar/[A-Za-z0-9_-]{32}$`),
+    );
     const pathToken = webhookUrl.split('/').at(-1)!;
     expect(await callbackMark(h.app.deps, 'samsar', id)).toBe(0);
 
-    const r = await client.callTool('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 60 });
+    // 8 s: after the check at 3 s the next safety-net check falls past the deadline, so the wait
+    // sleeps out its slice, and the callback at 5 s must cut that sleep short too.
+    const r = await client.callTool('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 8 });
     const returnedAt = h.app.deps.clock.simNow();
     expect(r.isError, text(r)).toBeFalsy();
     expect(sc(r).state).toBe('completed');
@@ -236,7 +242,11 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
 
     // The callback came before this wait: it checks at once (one request), not after 3 s.
     const before = statusPolls(h, id);
-    const done = await client.callTool('wait_for_job', { provider: 'samautomation', id, max_wait_seconds: 60 });
+    const done = await client.callTool('wait_for_job', {
+      provider: 'samautomation',
+      id,
+      max_wait_seconds: 60,
+    });
     expect(sc(done).state).toBe('completed');
     expect(statusPolls(h, id) - before).toBe(1);
     expect(sc(done).waited_seconds).toBe(0);
@@ -332,7 +342,10 @@ describe('callbacks that never come, or come late or twice', () => {
 
   it('a lost callback still ends the wait, by the safety-net poll 30-35 s after the first', async () => {
     // 20x: the 20 s render ends before the safety-net check, which then finds it done.
-    const { h, client } = await open('never', { VIDEOGEN_SANDBOX_RENDER_SECONDS: '20', VIDEOGEN_TIME_SCALE: '20' });
+    const { h, client } = await open('never', {
+      VIDEOGEN_SANDBOX_RENDER_SECONDS: '20',
+      VIDEOGEN_TIME_SCALE: '20',
+    });
     const id = sc(await client.callTool('samsar_text_to_video', SHORT)).job.id;
     const r = await client.callTool('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 120 });
     expect(sc(r).state).toBe('completed');
@@ -342,7 +355,10 @@ describe('callbacks that never come, or come late or twice', () => {
   });
 
   it('a late callback finds the wait ended by polling and wakes nothing', async () => {
-    const { h, client } = await open('late', { VIDEOGEN_SANDBOX_RENDER_SECONDS: '20', VIDEOGEN_TIME_SCALE: '20' });
+    const { h, client } = await open('late', {
+      VIDEOGEN_SANDBOX_RENDER_SECONDS: '20',
+      VIDEOGEN_TIME_SCALE: '20',
+    });
     const id = sc(await client.callTool('samsar_text_to_video', SHORT)).job.id;
     const r = await client.callTool('wait_for_job', { provider: 'samsar', id, max_wait_seconds: 120 });
     expect(sc(r).state).toBe('completed');

@@ -7,7 +7,12 @@
 import { afterAll, expect, it } from 'vitest';
 import { createClock } from '../../src/clock.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
-import { type ConnectedClient, connectClient, type HttpHarness, startHttpHarness } from '../helpers/http-server.js';
+import {
+  type ConnectedClient,
+  connectClient,
+  type HttpHarness,
+  startHttpHarness,
+} from '../helpers/http-server.js';
 import { RENDER } from '../helpers/jobs.js';
 import { describePostgres, TEST_DATABASE_URL, testSchemas } from '../helpers/postgres.js';
 

@@ -96,20 +96,28 @@ describe('wait_for_job over many jobs', () => {
     }
     expect(s.resume).toEqual({
       tool: 'wait_for_job',
-      arguments: { jobs: ids.map((id) => ({ provider: 'samsar', id, kind: 'samsar_session' })), until: 'any' },
+      arguments: {
+        jobs: ids.map((id) => ({ provider: 'samsar', id, kind: 'samsar_session' })),
+        until: 'any',
+      },
     });
     expect(h.text(r)).toContain('not an error');
 
     const resumed: Progress[] = [];
-    const done = await h.call('wait_for_job', { ...s.resume.arguments, max_wait_seconds: 600 }, {
-      onprogress: (p) => resumed.push(p as Progress),
-    });
+    const done = await h.call(
+      'wait_for_job',
+      { ...s.resume.arguments, max_wait_seconds: 600 },
+      {
+        onprogress: (p) => resumed.push(p as Progress),
+      },
+    );
     expect(sc(done).ended).toBeGreaterThanOrEqual(1);
     expect(sc(done).completed).toBeGreaterThanOrEqual(1);
     const values = [...first, ...resumed].map((p) => p.progress);
     for (let i = 1; i < first.length; i++) expect(values[i]).toBeGreaterThan(values[i - 1]!);
     expect(resumed[0]!.progress).toBe(first.at(-1)!.progress);
-    for (let i = 1; i < resumed.length; i++) expect(resumed[i]!.progress).toBeGreaterThan(resumed[i - 1]!.progress);
+    for (let i = 1; i < resumed.length; i++)
+      expect(resumed[i]!.progress).toBeGreaterThan(resumed[i - 1]!.progress);
     expect(resumed.at(-1)!.message).toMatch(/^1\/3 ended|^[23]\/3 ended/);
   });
 });

@@ -10,7 +10,6 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1HttpTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type App, createApp } from '../../src/app.js';
-import { freePort } from './fake-upstream.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import type { SandboxHandle } from '../../src/sandbox/index.js';
@@ -19,6 +18,7 @@ import {
   type RunningHttpServer,
   startHttpServer,
 } from '../../src/transports/http-server.js';
+import { freePort } from './fake-upstream.js';
 
 export interface HttpHarness {
   app: App;

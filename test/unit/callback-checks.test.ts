@@ -32,7 +32,9 @@ describe('X-Samautomation-Signature', () => {
     expect(problem(header(t - 301))).toBe('stale');
     expect(problem(header(t + 301))).toBe('stale');
     expect(problem(header(t, 'another-secret'))).toBe('mismatch');
-    expect(problem(header(t), Buffer.from('{"event":"video.completed","data":{"id":"t2"}}'))).toBe('mismatch');
+    expect(problem(header(t), Buffer.from('{"event":"video.completed","data":{"id":"t2"}}'))).toBe(
+      'mismatch',
+    );
   });
 });
 
