@@ -39,7 +39,9 @@ function callbackSlot(entry: CatalogueEntry, body: unknown): ((c: IssuedCallback
   const where = isObject(body.config) ? 'config' : isObject(body.data) ? 'data' : undefined;
   const container = where ? (body[where] as Json) : body;
   const given = isObject(container.exports) ? container.exports : {};
-  if (given.callback_url !== undefined) return undefined;
+  // An advanced preview answers at once: there is no render to call back.
+  const preview = isObject(container.render_options) && container.render_options.mode === 'preview';
+  if (given.callback_url !== undefined || preview) return undefined;
   return (c) => {
     const next = { ...container, exports: { ...given, callback_url: c.url, callback_secret: c.secret } };
     return where ? { ...body, [where]: next } : next;

@@ -340,6 +340,47 @@ describe('callbacks that never come, or come late or twice', () => {
     return opened;
   };
 
+  it("puts the callback where each SamAutomation route takes exports, beside the agent's destinations", async () => {
+    const { h, client } = await open('never', { VIDEOGEN_AUTO_APPROVE_CREDITS: '1000' });
+    const email = { type: 'email', to: ['ops@example.com'] };
+    const loop = await client.callTool('samautomation_loop_video', {
+      media_list: MEDIA,
+      background_url: 'https://cdn.example.com/music.mp3',
+      exports: { destinations: [email] },
+    });
+    expect(loop.isError, text(loop)).toBeFalsy();
+    const sent = lastCreate(h, '/api/function/video-generation/loop-video');
+    expect(sent.exports).toBeUndefined();
+    expect(sent.data.exports).toEqual({
+      destinations: [email],
+      callback_url: expect.stringMatching(/\/callbacks\/samautomation\/[A-Za-z0-9_-]{32}$/),
+      callback_secret: expect.any(String),
+    });
+    const advanced = {
+      output_settings: { aspect_ratio: '16:9', resolution: '1080p', framerate: 30 },
+      media_inputs: { main_clips: [{ type: 'image', url: 'https://cdn.example.com/b.jpg', duration: 3 }] },
+    };
+    const full = await client.callTool('samautomation_advanced_video', advanced);
+    expect(full.isError, text(full)).toBeFalsy();
+    expect(lastCreate(h, '/api/render/advanced-video').config.exports.callback_url).toMatch(/\/callbacks\/samautomation\//);
+    expect(await callbackMark(h.app.deps, 'samautomation', sc(full).job.id)).toBe(0);
+    // A preview answers at once: nothing to call back.
+    const preview = await client.callTool('samautomation_advanced_video', {
+      ...advanced,
+      render_options: { mode: 'preview' },
+    });
+    expect(preview.isError, text(preview)).toBeFalsy();
+    expect(lastCreate(h, '/api/render/advanced-video').config.exports).toBeUndefined();
+    // AI jobs have no documented callback: sent as written.
+    const ai = await client.callTool('samautomation_create_ai_job', {
+      model_id: 'kling-3-0-pro',
+      prompt: 'Rain',
+      options: { duration_seconds: 8 },
+    });
+    expect(ai.isError, text(ai)).toBeFalsy();
+    expect(JSON.stringify(lastCreate(h, '/api/ai/jobs'))).not.toContain('/callbacks/');
+  });
+
   it('a lost callback still ends the wait, by the safety-net poll 30-35 s after the first', async () => {
     // 20x: the 20 s render ends before the safety-net check, which then finds it done.
     const { h, client } = await open('never', {
