@@ -18,7 +18,7 @@ import {
   rawRequest,
   startHttpHarness,
 } from '../helpers/http-server.js';
-import { RENDER } from '../helpers/jobs.js';
+import { RENDER, statusPolls } from '../helpers/jobs.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read nested result fields
 type Loose = Record<string, any>;
@@ -44,11 +44,6 @@ async function start(env: Record<string, string>): Promise<{ h: HttpHarness; cli
   );
   return { h, client: await connectClient(h.url, '2025', AUTH) };
 }
-
-const statusPolls = (h: HttpHarness, id: string) =>
-  h.sandbox.requests.entries.filter(
-    (e) => e.method === 'GET' && (Object.values(e.query).includes(id) || e.path.includes(id)),
-  ).length;
 
 const lastCreate = (h: HttpHarness, path: string) =>
   h.sandbox.requests.entries.filter((e) => e.method === 'POST' && e.path === path).at(-1)!.body as Loose;
@@ -362,7 +357,9 @@ describe('callbacks that never come, or come late or twice', () => {
     };
     const full = await client.callTool('samautomation_advanced_video', advanced);
     expect(full.isError, text(full)).toBeFalsy();
-    expect(lastCreate(h, '/api/render/advanced-video').config.exports.callback_url).toMatch(/\/callbacks\/samautomation\//);
+    expect(lastCreate(h, '/api/render/advanced-video').config.exports.callback_url).toMatch(
+      /\/callbacks\/samautomation\//,
+    );
     expect(await callbackMark(h.app.deps, 'samautomation', sc(full).job.id)).toBe(0);
     // A preview answers at once: nothing to call back.
     const preview = await client.callTool('samautomation_advanced_video', {
