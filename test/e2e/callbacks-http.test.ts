@@ -8,6 +8,7 @@
  * change nothing; callbacks that never come, or come late or twice, still leave every wait right.
  */
 import { createHmac } from 'node:crypto';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callbackMark } from '../../src/callbacks/records.js';
 import type { CallbackDelivery } from '../../src/sandbox/callbacks.js';
@@ -270,6 +271,33 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
     expect(other.status).toBe(404);
     const mcp = await rawRequest(h.url, { body: '{}' });
     expect(mcp.status).toBe(401);
+  });
+
+  it("tells a 2026-era client listening on the job's resource of its callback, with no wait running", async () => {
+    const listener = new Client({ name: 'listener', version: '1.0.0' }, {
+      versionNegotiation: { mode: { pin: '2026-07-28' } },
+    } as never);
+    await listener.connect(
+      new StreamableHTTPClientTransport(new URL(h.url), { requestInit: { headers: AUTH } }) as never,
+    );
+    const heard: Loose[] = [];
+    listener.setNotificationHandler('notifications/resources/updated', (n: Loose) => {
+      heard.push(n.params);
+    });
+    try {
+      const id = sc(await client.callTool('samsar_text_to_video', SHORT)).job.id as string;
+      const subscription = await listener.listen({ resourceSubscriptions: [`samsar://sessions/${id}`] });
+      await delivered(h, id);
+      await vi.waitFor(() => expect(heard.length).toBeGreaterThan(0), { timeout: 5000, interval: 20 });
+      expect(heard[0]).toMatchObject({
+        uri: `samsar://sessions/${id}`,
+        _meta: { 'videogen/wake': 'callback' },
+      });
+      expect(statusPolls(h, id)).toBe(0); // a wake-up, not a status: nothing was asked
+      await subscription.close();
+    } finally {
+      await listener.close();
+    }
   });
 
   it('follows 20 jobs in one wait until all: one progress stream, a result per job, at most 2 status requests each', async () => {
