@@ -9,7 +9,7 @@ import { measureFirstCall } from './first-call.js';
 import { HTTP_SOAK, measureHttpSoak, soakRow } from './http-soak.js';
 import { measureMemory } from './memory.js';
 import { measurePerCall } from './per-call.js';
-import { measurePolls } from './polls.js';
+import { measurePolls, pollsRows } from './polls.js';
 import { buildSdkFloor } from './sdk-floor.js';
 import { KEYS_ENV, removeTempDirs } from './server-env.js';
 import { measureStartup, type StartupResult } from './startup.js';
@@ -87,13 +87,7 @@ const rows: Array<[string, string, string]> = [
     `${ms(perCall.overheadMs)} (${ms(perCall.toolMs)} vs ${ms(perCall.directMs)}, median of ${perCall.calls})`,
     '',
   ],
-  [
-    'Polls per completed job (wait_for_job, sandbox render)',
-    polls.pollsPerJob === undefined
-      ? `n/a: ${polls.problem}`
-      : `${polls.pollsPerJob.toFixed(1)} status requests for a ${polls.renderSeconds} s render, in ${polls.callsPerJob?.toFixed(1)} wait_for_job calls (${polls.jobs} jobs)`,
-    '',
-  ],
+  ...pollsRows(polls),
   soakRow(soak, TARGET_SOAK_RATIO, mark),
   ...teamRows(team),
 ];
@@ -129,7 +123,10 @@ const HOW = `## How it is measured
 - Per-call overhead: median time of \`samsar_list_models\` called through the built bin over stdio
   against a local sandbox, minus the median time of the same GET sent directly to that sandbox.
 - Polls: status requests the sandbox received while \`wait_for_job\` followed a render to the
-  end, on the simulated clock.
+  end (3 renders side by side, each followed as an agent does), over HTTP on the simulated clock at
+  10x, without and with completion callbacks (VIDEOGEN_PUBLIC_URL pointing at the server itself);
+  the latency is the simulated time from the render's end to the answer that reported it (the
+  wall-clock part, HTTP round trips, counts ten times there).
 - HTTP soak (bench/http-soak.ts): the bin serves \`--http\` in sandbox mode, started with
   \`--expose-gc\` and bench/memory-probe.cjs, which collects garbage and reports
   \`process.memoryUsage()\` when asked. Real MCP clients take turns, alternately 2025 (a session,

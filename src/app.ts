@@ -59,7 +59,12 @@ export async function createApp(
   await checkStartup(config, toolManifest, logger);
   const clock = createClock(config.timeScale);
   const sandbox = sandboxedProviders(config).length
-    ? lazySandbox({ clock, renderSeconds: config.sandboxRenderSeconds, logger })
+    ? lazySandbox({
+        clock,
+        renderSeconds: config.sandboxRenderSeconds,
+        callbacks: config.sandboxCallbacks,
+        logger,
+      })
     : undefined;
   for (const warning of config.warnings) logger.warn(warning);
   const off = PROVIDERS.some((p) => config[p].mode === 'off');

@@ -28,6 +28,13 @@ const positiveInt = z.coerce.number().int().positive();
 
 export const PROVIDERS: readonly Provider[] = ['samsar', 'samautomation'];
 
+/**
+ * How the sandbox delivers completion callbacks: at once (`on`), a minute of simulated time after
+ * the render ended (`late`), twice (`twice`, the same delivery again), or not at all (`never`).
+ */
+export const SANDBOX_CALLBACK_MODES = ['on', 'late', 'twice', 'never'] as const;
+export type SandboxCallbackMode = (typeof SANDBOX_CALLBACK_MODES)[number];
+
 /** The variable that holds each provider's key (named in every "not configured" refusal). */
 export const KEY_VARIABLE: Readonly<Record<Provider, string>> = {
   samsar: 'SAMSAR_API_KEY',
@@ -50,6 +57,8 @@ const rawSchema = z.object({
   VIDEOGEN_SANDBOX: boolFlag.optional(),
   /** Simulated seconds a sandbox render takes. */
   VIDEOGEN_SANDBOX_RENDER_SECONDS: z.coerce.number().positive().default(10),
+  /** How the sandbox calls back the webhooks of finished renders (loopback URLs only). */
+  VIDEOGEN_SANDBOX_CALLBACKS: z.enum(SANDBOX_CALLBACK_MODES).default('on'),
   /** Simulated time runs this many times faster than real time (tests, demos). */
   VIDEOGEN_TIME_SCALE: z.coerce.number().positive().max(10_000).default(1),
   VIDEOGEN_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
@@ -84,6 +93,8 @@ const rawSchema = z.object({
   VIDEOGEN_HTTP_ALLOWED_HOSTS: z.string().default(''),
   VIDEOGEN_HTTP_MAX_SESSIONS: positiveInt.default(100),
   VIDEOGEN_HTTP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
+  /** Where providers reach this server over HTTP, to call back when a render ends. */
+  VIDEOGEN_PUBLIC_URL: httpUrl.refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #').optional(),
   VIDEOGEN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -99,6 +110,7 @@ export interface Config {
   readonly samsar: ProviderConfig;
   readonly samautomation: ProviderConfig;
   readonly sandboxRenderSeconds: number;
+  readonly sandboxCallbacks: SandboxCallbackMode;
   readonly timeScale: number;
   readonly http: { readonly connectTimeoutMs: number; readonly responseTimeoutMs: number };
   readonly cost: {
@@ -131,6 +143,8 @@ export interface Config {
     readonly maxSessions: number;
     readonly sessionIdleSeconds: number;
   };
+  /** Base URL of this server for providers' completion callbacks (HTTP transport only). */
+  readonly publicUrl?: string;
   readonly logLevel: Raw['VIDEOGEN_LOG_LEVEL'];
   /** Variables whose value came from a flag (so a refusal can name the flag the person typed). */
   readonly fromFlags: readonly string[];
@@ -279,6 +293,7 @@ export function loadConfig(
       mode: modeOf(r.SAMAUTOMATION_API_KEY, sandbox),
     }),
     sandboxRenderSeconds: r.VIDEOGEN_SANDBOX_RENDER_SECONDS,
+    sandboxCallbacks: r.VIDEOGEN_SANDBOX_CALLBACKS,
     timeScale: r.VIDEOGEN_TIME_SCALE,
     http: Object.freeze({
       connectTimeoutMs: r.VIDEOGEN_CONNECT_TIMEOUT_MS,
@@ -311,6 +326,7 @@ export function loadConfig(
       maxSessions: r.VIDEOGEN_HTTP_MAX_SESSIONS,
       sessionIdleSeconds: r.VIDEOGEN_HTTP_SESSION_IDLE_SECONDS,
     }),
+    publicUrl: r.VIDEOGEN_PUBLIC_URL,
     logLevel: r.VIDEOGEN_LOG_LEVEL,
     fromFlags: Object.freeze(fromFlags),
     warnings: Object.freeze(unknownVariableWarnings(env)),
@@ -360,6 +376,12 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'VIDEOGEN_SANDBOX_RENDER_SECONDS',
     default: '10',
     description: 'Simulated seconds a sandbox render takes.',
+  },
+  {
+    name: 'VIDEOGEN_SANDBOX_CALLBACKS',
+    default: 'on',
+    description:
+      'How the sandbox calls back finished renders (loopback URLs only): on, late (a simulated minute after the end), twice, never.',
   },
   {
     name: 'VIDEOGEN_TIME_SCALE',
@@ -487,6 +509,13 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'VIDEOGEN_HTTP_SESSION_IDLE_SECONDS',
     default: '1800',
     description: 'Idle 2025-era HTTP sessions expire after this.',
+  },
+  {
+    name: 'VIDEOGEN_PUBLIC_URL',
+    flag: '--public-url',
+    default: '(none: polling only)',
+    description:
+      'HTTP transport: the base URL at which providers reach this server; renders then call back (under /callbacks/) when they end, and waits end at once.',
   },
   {
     name: 'VIDEOGEN_LOG_LEVEL',

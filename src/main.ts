@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     const sandbox = await startSandbox({
       clock: createClock(config.timeScale),
       renderSeconds: config.sandboxRenderSeconds,
+      callbacks: config.sandboxCallbacks,
       port: args.port ?? 0,
       host: args.host ?? '127.0.0.1',
     });

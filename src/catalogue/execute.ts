@@ -4,6 +4,7 @@
 import type { AppDeps } from '../deps.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { buildPath, buildQuery } from '../http/path.js';
+import { withServerCallback } from './callback-injection.js';
 import type { CatalogueEntry } from './define.js';
 
 export function describeRequest(entry: CatalogueEntry, args: Record<string, unknown>) {
@@ -16,12 +17,22 @@ export function describeRequest(entry: CatalogueEntry, args: Record<string, unkn
   };
 }
 
-export function executeEntry(
+/** Sends the request; the server's completion callback joins it here (after any charge decision). */
+export async function executeEntry(
   entry: CatalogueEntry,
   args: Record<string, unknown>,
   deps: AppDeps,
   signal?: AbortSignal,
 ): Promise<UpstreamResponse> {
   const req = describeRequest(entry, args);
-  return deps.http.request({ provider: entry.provider, auth: entry.auth, signal, ...req });
+  const prepared = await withServerCallback(entry, req.body, deps);
+  const res = await deps.http.request({
+    provider: entry.provider,
+    auth: entry.auth,
+    signal,
+    ...req,
+    body: prepared.body,
+  });
+  await prepared.answered(res);
+  return res;
 }

@@ -1,16 +1,29 @@
 /**
  * When to poll next. The providers ask for a first poll after 3-5 s, then 5, 8, 10 and every
  * 10-15 s; jitter keeps many waiting clients from polling in step. A server hint (Retry-After)
- * is never undercut.
+ * is never undercut. When a completion callback is on its way, polling is only the safety net: the
+ * first check as usual (the stage shows, an early failure is caught), then every 30-35 s, so a lost
+ * callback costs that much latency and never the result.
  */
 
 const OPENING_MS = [3000, 5000, 8000, 10_000];
 const STEADY_MIN_MS = 10_000;
 const STEADY_SPREAD_MS = 5000;
+export const SAFETY_NET_MS = 30_000;
+const SAFETY_NET_SPREAD_MS = 5000;
+
+const atLeastHint = (base: number, hintMs?: number) =>
+  hintMs !== undefined && hintMs > base ? hintMs : base;
 
 /** Delay before poll number `n + 1`, after `n` polls (n >= 0). */
 export function pollDelay(n: number, hintMs?: number, random = Math.random): number {
   const base =
     n < OPENING_MS.length ? OPENING_MS[n]! : STEADY_MIN_MS + Math.round(random() * STEADY_SPREAD_MS);
-  return hintMs !== undefined && hintMs > base ? hintMs : base;
+  return atLeastHint(base, hintMs);
+}
+
+/** The same while a completion callback is expected. */
+export function safetyNetDelay(n: number, hintMs?: number, random = Math.random): number {
+  if (n === 0) return pollDelay(0, hintMs, random);
+  return atLeastHint(SAFETY_NET_MS + Math.round(random() * SAFETY_NET_SPREAD_MS), hintMs);
 }

@@ -10,6 +10,8 @@ export interface SeenJob {
   polls: number;
   /** Simulated time of the last status check. */
   lastPollAt: number;
+  /** Wall-clock time the last successful check started: a callback verified after it is news. */
+  checkedAt?: number;
   snapshot?: JobSnapshot;
 }
 

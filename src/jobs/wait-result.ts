@@ -6,14 +6,25 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { toToolResult, VideogenError } from '../errors.js';
 import { redactValue } from '../redact.js';
 import type { JobRef } from './fetch-snapshot.js';
-import type { FollowResult } from './poll.js';
-import { cancelHint, type JobSnapshot } from './snapshot.js';
+import type { JobFollowed } from './poll.js';
+import { cancelHint } from './snapshot.js';
 
 class JobFailedError extends VideogenError {
   readonly code = 'job_failed';
 }
 
-function facts(ref: JobRef, s: JobSnapshot | undefined, r: FollowResult, sandbox: boolean) {
+/** Where one wait on one job got to: the job as last seen and what this call did. */
+export interface WaitedJob {
+  ref: JobRef;
+  followed: JobFollowed;
+  /** How the wait ended (terminal: the job did; deadline: still running; cancelled: by the client). */
+  outcome: 'terminal' | 'deadline' | 'cancelled';
+  waitedMs: number;
+}
+
+/** The facts of one job as results report them (alone, or as one of many). */
+export function jobFacts({ ref, followed, waitedMs }: WaitedJob, sandbox: boolean) {
+  const s = followed.snapshot;
   return {
     provider: ref.provider,
     id: ref.id,
@@ -26,8 +37,8 @@ function facts(ref: JobRef, s: JobSnapshot | undefined, r: FollowResult, sandbox
     ...(s?.has_subtitles !== undefined ? { has_subtitles: s.has_subtitles } : {}),
     ...(s?.language ? { language: s.language } : {}),
     ...(s?.reason ? { reason: s.reason } : {}),
-    polls: r.polls,
-    waited_seconds: Math.round(r.waitedMs / 1000),
+    polls: followed.polls,
+    waited_seconds: Math.round(waitedMs / 1000),
     ...(sandbox ? { sandbox: true } : {}),
   };
 }
@@ -37,12 +48,13 @@ const ok = (text: string, structured: Record<string, unknown>): CallToolResult =
   return { content: [{ type: 'text', text: redactValue(text) }], structuredContent: safe };
 };
 
-export function waitResult(ref: JobRef, r: FollowResult, sandbox: boolean): CallToolResult {
-  const s = r.snapshot;
-  const base = facts(ref, s, r, sandbox);
+export function waitResult(w: WaitedJob, sandbox: boolean): CallToolResult {
+  const { ref, outcome } = w;
+  const s = w.followed.snapshot;
+  const base = jobFacts(w, sandbox);
   const args = `{provider: "${ref.provider}", id: "${ref.id}"}`;
   const stopWith = cancelHint(ref.provider, s?.kind ?? ref.kind ?? 'samautomation_task');
-  if (r.outcome === 'terminal' && s?.state === 'completed') {
+  if (outcome === 'terminal' && s?.state === 'completed') {
     const meta = [
       s.has_subtitles !== undefined && s.has_subtitles !== null
         ? `subtitles ${s.has_subtitles ? 'on' : 'off'}`
@@ -55,10 +67,10 @@ export function waitResult(ref: JobRef, r: FollowResult, sandbox: boolean): Call
       base,
     );
   }
-  if (r.outcome === 'terminal' && s?.state === 'cancelled') {
+  if (outcome === 'terminal' && s?.state === 'cancelled') {
     return ok(`The job was cancelled: ${s.reason ?? s.status}.`, base);
   }
-  if (r.outcome === 'terminal' && s) {
+  if (outcome === 'terminal' && s) {
     const failed = toToolResult(
       new JobFailedError(
         `Job ${ref.id} failed: ${s.reason ?? s.status}.`,
@@ -68,7 +80,7 @@ export function waitResult(ref: JobRef, r: FollowResult, sandbox: boolean): Call
     return { ...failed, structuredContent: { ...redactValue(base), ...(failed.structuredContent ?? {}) } };
   }
   const where = s ? ` (${s.stage}${s.percent !== undefined ? `, about ${Math.round(s.percent)}%` : ''})` : '';
-  if (r.outcome === 'cancelled') {
+  if (outcome === 'cancelled') {
     return ok(
       `Stopped waiting because the client cancelled; the job goes on${where}. To stop the render itself call ${stopWith}.`,
       { ...base, stopped: 'client_cancelled' },

@@ -7,6 +7,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, createClock } from '../clock.js';
+import type { SandboxCallbackMode } from '../config.js';
+import { CallbackLog } from './callbacks.js';
 import { SANDBOX_KEYS } from './keys.js';
 import { RequestLog } from './recorder.js';
 import { matchRoute, type Route, type SandboxResponse } from './router.js';
@@ -19,6 +21,8 @@ export interface SandboxOptions {
   clock?: Clock;
   /** Simulated seconds a render takes (default 10). */
   renderSeconds?: number;
+  /** How renders call back their webhooks (default on; see callbacks.ts). */
+  callbacks?: SandboxCallbackMode;
   port?: number;
   host?: string;
 }
@@ -30,6 +34,8 @@ export interface SandboxHandle {
   keys: typeof SANDBOX_KEYS;
   clock: Clock;
   requests: RequestLog;
+  /** Every webhook delivery the sandbox sent, with the receiver's answer. */
+  callbacks: CallbackLog;
   samsar: SamsarSim;
   samautomation: SamautomationSim;
   close(): Promise<void>;
@@ -92,9 +98,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? createClock();
   const renderSeconds = options.renderSeconds ?? 10;
   const requests = new RequestLog();
+  const callbacks = new CallbackLog();
   let baseUrl = '';
-  const samsar = createSamsarSim({ clock, renderSeconds, filesUrl: () => `${baseUrl}/files` });
-  const samautomation = createSamautomationSim({ clock, renderSeconds, filesUrl: () => `${baseUrl}/files` });
+  const simOptions = {
+    clock,
+    renderSeconds,
+    filesUrl: () => `${baseUrl}/files`,
+    callbackMode: options.callbacks ?? 'on',
+    callbackLog: callbacks,
+  };
+  const samsar = createSamsarSim(simOptions);
+  const samautomation = createSamautomationSim(simOptions);
   const mounts: Mount[] = [
     {
       prefix: '/samsar/v1',
@@ -166,10 +180,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     keys: SANDBOX_KEYS,
     clock,
     requests,
+    callbacks,
     samsar,
     samautomation,
     close: () =>
       new Promise<void>((resolve) => {
+        callbacks.closed = true;
         server.closeAllConnections();
         server.close(() => resolve());
       }),

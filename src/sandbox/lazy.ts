@@ -3,6 +3,7 @@
  * that needs it, not at start-up, so a client's handshake never waits for a simulator it may not use.
  */
 import type { Clock } from '../clock.js';
+import type { SandboxCallbackMode } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SandboxHandle } from './index.js';
 
@@ -14,13 +15,22 @@ export interface LazySandbox {
   close(): Promise<void>;
 }
 
-export function lazySandbox(options: { clock: Clock; renderSeconds: number; logger: Logger }): LazySandbox {
+export function lazySandbox(options: {
+  clock: Clock;
+  renderSeconds: number;
+  callbacks: SandboxCallbackMode;
+  logger: Logger;
+}): LazySandbox {
   let starting: Promise<SandboxHandle> | undefined;
   let running: SandboxHandle | undefined;
   const start = () => {
     starting ??= import('./index.js')
       .then(async ({ startSandbox }) => {
-        running = await startSandbox({ clock: options.clock, renderSeconds: options.renderSeconds });
+        running = await startSandbox({
+          clock: options.clock,
+          renderSeconds: options.renderSeconds,
+          callbacks: options.callbacks,
+        });
         options.logger.info(`sandbox started: the embedded simulator answers at ${running.url}`);
         return running;
       })

@@ -1,73 +1,94 @@
 /**
- * wait_for_job: follows a render to its end in bounded slices, with progress notifications, so no
- * call outlives a client's time-out and agents do not busy-poll a status tool.
+ * wait_for_job: follows a render (or up to 50 at once) to its end in bounded slices, with progress
+ * notifications, so no call outlives a client's time-out and agents do not busy-poll a status tool.
+ * Where the server receives completion callbacks, a finished render ends the wait at once.
  */
 import * as z from 'zod/v4';
-import { fetchSnapshot, inferKind, JOB_KINDS, type JobRef } from '../jobs/fetch-snapshot.js';
-import { jobChanged } from '../jobs/notify-changes.js';
-import { followJob } from '../jobs/poll.js';
-import { ProgressReporter } from '../jobs/progress.js';
-import { SeenJobs, seenJobsFor } from '../jobs/seen.js';
+import { ValidationError } from '../errors.js';
+import { checkKind, inferKind, JOB_KINDS, type JobRef } from '../jobs/fetch-snapshot.js';
+import { waitForJobs } from '../jobs/wait.js';
+import { waitManyResult } from '../jobs/wait-many-result.js';
 import { waitResult } from '../jobs/wait-result.js';
 import { isSandboxed, requireCallable } from '../provider-access.js';
+import { guardedText } from '../providers/samautomation/common.js';
 import { defineOwnTool } from './define.js';
 
 /** Below the ~60 s after which common clients give up on a silent call. */
 export const DEFAULT_WAIT_SECONDS = 50;
+export const MAX_JOBS = 50;
 
-export const jobRefShape = {
-  provider: z.enum(['samsar', 'samautomation']),
-  id: z.string().trim().min(1).max(200),
-  kind: z.enum(JOB_KINDS).optional().describe('Usually inferred.'),
-};
+const provider = z.enum(['samsar', 'samautomation']);
+const kind = z.enum(JOB_KINDS).optional();
+// Length limits only guard against abuse: checked, not published.
+const id = guardedText(200);
+const jobRef = z.strictObject({ provider, id, kind });
 
 export const waitForJob = defineOwnTool({
   name: 'wait_for_job',
   title: 'Wait for a job',
   description:
-    'Waits for a Samsar session or SamAutomation job to finish, with progress; returns result URLs, or a pending snapshot to resume. Free.',
+    'Waits for jobs to finish, with progress; returns result URLs or a pending snapshot to resume. Free.',
   toolset: 'jobs',
   billing: 'free',
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   input: z.object({
-    ...jobRefShape,
+    provider: provider.optional(),
+    id: id.optional(),
+    kind,
+    // Published as plain objects (the description says which): a job object of a creation or wait
+    // result is taken as it is, kind included, and checked here.
+    jobs: z
+      .array(z.record(z.string(), z.unknown()).pipe(jobRef))
+      .refine((l) => l.length >= 1 && l.length <= MAX_JOBS, `give 1 to ${MAX_JOBS} jobs`)
+      .optional()
+      .describe(`Up to ${MAX_JOBS} {provider, id}, instead of provider, id.`),
+    until: z.enum(['all', 'any']).optional().describe('Default all.'),
     max_wait_seconds: z
       .number()
-      .int()
-      .min(1)
-      .max(3600)
+      .refine((s) => s >= 1 && s <= 3600, 'must be 1 to 3600 seconds')
       .optional()
       .describe(`Default ${DEFAULT_WAIT_SECONDS}.`),
   }),
   handler: async (args, ctx, deps, host) => {
-    requireCallable(deps.config, args.provider); // at once, not after the first poll's wait
-    const ref: JobRef = { provider: args.provider, id: args.id, kind: args.kind ?? inferKind(args) };
+    const refs = refsOf(args);
+    for (const ref of refs) requireCallable(deps.config, ref.provider); // at once, not after a poll's wait
     const seconds = Math.min(args.max_wait_seconds ?? DEFAULT_WAIT_SECONDS, deps.config.maxWaitSeconds);
-    const seen = seenJobsFor(deps);
-    const key = SeenJobs.key(ref.provider, ref.id);
-    const progress = new ProgressReporter(ctx, seen.progressOf(key));
-    await progress.report(undefined, 'waiting for the next status check');
-    const result = await followJob({
-      clock: deps.clock,
-      budgetMs: seconds * 1000,
-      signal: ctx.mcpReq.signal,
-      resume: seen.get(key),
-      logger: deps.logger,
-      check: (signal) => fetchSnapshot(deps, ref, signal),
-      onSnapshot: async (snapshot, previous) => {
-        if (!ref.kind) ref.kind = snapshot.kind;
-        await progress.report(snapshot.percent, snapshot.stage, snapshot.state !== 'pending');
-        await jobChanged(deps, host, snapshot, previous ?? seen.get(key)?.snapshot);
-      },
-    }).finally(() => progress.flush());
-    seen.set(key, { polls: result.totalPolls, lastPollAt: result.lastPollAt, snapshot: result.snapshot });
-    deps.logger.debug('wait_for_job ended', {
-      provider: ref.provider,
-      id: ref.id,
-      outcome: result.outcome,
-      state: result.snapshot?.state,
-      polls: result.polls,
-    });
-    return waitResult(ref, result, isSandboxed(deps.config, ref.provider));
+    const until = args.until ?? 'all';
+    const waited = await waitForJobs(deps, host, ctx, refs, until, seconds);
+    const sandboxed = (j: { ref: JobRef }) => isSandboxed(deps.config, j.ref.provider);
+    if (args.jobs) return waitManyResult(waited, until, sandboxed);
+    const one = waited.jobs[0]!;
+    if (one.followed.error !== undefined) throw one.followed.error;
+    return waitResult(one, sandboxed(one));
   },
 });
+
+/** The jobs asked for: `jobs` (each once), or `provider` and `id`. */
+function refsOf(args: {
+  provider?: JobRef['provider'];
+  id?: string;
+  kind?: JobRef['kind'];
+  jobs?: JobRef[];
+}): JobRef[] {
+  if (args.jobs && (args.provider || args.id)) {
+    throw new ValidationError('jobs', 'give either jobs or provider and id, not both');
+  }
+  const given = args.jobs ?? [];
+  if (!args.jobs) {
+    if (!args.provider || !args.id) {
+      throw new ValidationError(
+        'id',
+        'provider and id (or jobs) are required',
+        'Use the job from the creation result.',
+      );
+    }
+    given.push({ provider: args.provider, id: args.id, kind: args.kind });
+  }
+  const unique = new Map<string, JobRef>();
+  for (const j of given) {
+    const ref: JobRef = { provider: j.provider, id: j.id, kind: j.kind ?? inferKind(j) };
+    checkKind(ref);
+    unique.set(`${ref.provider}:${ref.id}`, ref);
+  }
+  return [...unique.values()];
+}

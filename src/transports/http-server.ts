@@ -13,6 +13,7 @@ import type { App } from '../app.js';
 import type { Principal } from '../config-principals.js';
 import { createServer } from '../server.js';
 import { type BodyLimits, declaresTooLarge, readBody, refuseBeforeContinue } from './http-body.js';
+import { mountCallbacks } from './http-callbacks.js';
 import { jsonRpcError, RPC, writeRpcError } from './http-errors.js';
 import { allowedHostnames, authInfoOf, checkRequest, isRejection, principalKey } from './http-guards.js';
 import { SessionStore } from './http-sessions.js';
@@ -155,9 +156,14 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   };
-  const server = http.createServer((req, res) => track(serve(req, res)));
+  // Providers' completion callbacks (VIDEOGEN_PUBLIC_URL): routes of their own, beside /mcp.
+  const callbacks = mountCallbacks(deps);
+  const server = http.createServer((req, res) =>
+    track(callbacks?.handles(req) ? callbacks.serve(req, res) : serve(req, res)),
+  );
   // A client that waits for 100 Continue is told no before it sends anything it would be refused.
   server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (callbacks?.handles(req)) return track(callbacks.serveContinued(req, res));
     const check = precheck(req);
     if (!refused(check)) {
       res.writeContinue();
@@ -183,6 +189,7 @@ export async function startHttpServer(app: App, options: HttpServerOptions): Pro
   const close = () => {
     closing ??= (async () => {
       draining = true;
+      callbacks?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await sessions.closeAll();

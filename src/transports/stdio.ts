@@ -7,6 +7,11 @@ import type { App } from '../app.js';
 import { createServer } from '../server.js';
 
 export function runStdio(app: App): Promise<void> {
+  if (app.deps.config.publicUrl) {
+    app.deps.logger.warn(
+      'VIDEOGEN_PUBLIC_URL is ignored over stdio: nothing here receives callbacks, so renders are followed by polling (serve with --http to receive them)',
+    );
+  }
   return new Promise((resolve) => {
     const handle = serveStdio(() => createServer(app.deps, 'instance'), {
       onerror: (err) => app.deps.logger.error(`stdio: ${err.message}`),

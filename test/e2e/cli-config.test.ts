@@ -98,6 +98,21 @@ const BAD: Array<{ what: string; args?: string[]; env?: Record<string, string>; 
     line: /^invalid VIDEOGEN_MAX_WAIT_SECONDS: /,
   },
   {
+    what: 'a public URL that is not http(s)',
+    args: ['--public-url', 'ws://videos.example.com'],
+    line: 'invalid --public-url: must be an http(s) URL',
+  },
+  {
+    what: 'a public URL with a query',
+    env: { VIDEOGEN_PUBLIC_URL: 'https://videos.example.com/?x=1' },
+    line: 'invalid VIDEOGEN_PUBLIC_URL: must be a base URL without ? or #',
+  },
+  {
+    what: 'an unknown sandbox callback mode',
+    env: { VIDEOGEN_SANDBOX_CALLBACKS: 'sometimes' },
+    line: /^invalid VIDEOGEN_SANDBOX_CALLBACKS: /,
+  },
+  {
     what: 'a sandbox switch that is neither on nor off',
     env: { VIDEOGEN_SANDBOX: 'maybe' },
     line: /^invalid VIDEOGEN_SANDBOX: /,
@@ -206,6 +221,12 @@ describe('configuration checked at start', () => {
     expect(r.stderr).toContain(
       'VIDEOGEN_TOOL is not a videogen-mcp setting and is ignored (did you mean VIDEOGEN_TOOLS?)',
     );
+  });
+
+  it('warns that VIDEOGEN_PUBLIC_URL does nothing over stdio', async () => {
+    const r = await run([], { VIDEOGEN_PUBLIC_URL: 'https://videos.example.com/mcp-host' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('VIDEOGEN_PUBLIC_URL is ignored over stdio');
   });
 
   it('warns when the filters together leave no tool', async () => {

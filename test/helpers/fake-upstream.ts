@@ -61,6 +61,8 @@ export interface FakeUpstream {
   url: string;
   port: number;
   seen: SeenRequest[];
+  /** The most scripted requests that were being answered at one time. */
+  maxInFlight(): number;
   /** Steps answered in order; the last one repeats. */
   script(...steps: Step[]): void;
   close(): Promise<void>;
@@ -95,6 +97,8 @@ export async function startFakeUpstream(port = 0, options: FakeUpstreamOptions =
   const seen: SeenRequest[] = [];
   let steps: Step[] = [options.target ? { relay: true, forward: true } : { status: 200, json: {} }];
   let next = 0;
+  let inFlight = 0;
+  let maxInFlight = 0;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -111,6 +115,10 @@ export async function startFakeUpstream(port = 0, options: FakeUpstreamOptions =
       const step: Step = scripted
         ? steps[Math.min(next++, steps.length - 1)]!
         : { relay: true, forward: true };
+      if (scripted) {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        res.on('close', () => inFlight--);
+      }
       let answer: TargetAnswer | undefined;
       if (step.forward || 'relay' in step || 'stallBody' in step) {
         if (!options.target) throw new Error('a forwarding step needs a target');
@@ -163,6 +171,7 @@ export async function startFakeUpstream(port = 0, options: FakeUpstreamOptions =
     url: `http://127.0.0.1:${actual}`,
     port: actual,
     seen,
+    maxInFlight: () => maxInFlight,
     script: (...s) => {
       steps = s;
       next = 0;

@@ -18,6 +18,7 @@ import {
   type RunningHttpServer,
   startHttpServer,
 } from '../../src/transports/http-server.js';
+import { freePort } from './fake-upstream.js';
 
 export interface HttpHarness {
   app: App;
@@ -28,17 +29,24 @@ export interface HttpHarness {
   close(): Promise<void>;
 }
 
+/**
+ * With `callbacks`, the server listens on a port chosen beforehand and VIDEOGEN_PUBLIC_URL points at
+ * itself (http://127.0.0.1:PORT), so the sandbox's completion callbacks reach it.
+ */
 export async function startHttpHarness(
   env: Record<string, string> = {},
   host = '127.0.0.1',
-  serverOptions: Pick<HttpServerOptions, 'discardBodyBytes'> = {},
+  serverOptions: Pick<HttpServerOptions, 'discardBodyBytes'> & { callbacks?: boolean } = {},
 ): Promise<HttpHarness> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'videogen-http-'));
+  const { callbacks, ...options } = serverOptions;
+  const port = callbacks ? await freePort() : 0;
   const config = loadConfig({
     VIDEOGEN_SANDBOX: '1',
     VIDEOGEN_DATA_DIR: dataDir,
     VIDEOGEN_OUTPUT_DIR: path.join(dataDir, 'videos'),
     VIDEOGEN_LOG_LEVEL: 'debug',
+    ...(callbacks ? { VIDEOGEN_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     ...env,
   });
   const logs: string[] = [];
@@ -46,7 +54,7 @@ export async function startHttpHarness(
     config,
     createLogger('debug', (line) => logs.push(line)),
   );
-  const server = await startHttpServer(app, { port: 0, host, drainMs: 1000, ...serverOptions });
+  const server = await startHttpServer(app, { port, host, drainMs: 1000, ...options });
   return {
     app, // started here so tests can step its clock; undefined when keys point elsewhere
     sandbox: (await app.deps.sandbox?.start())!,
@@ -64,7 +72,12 @@ export interface ConnectedClient {
   callTool(
     name: string,
     args?: Record<string, unknown>,
-  ): Promise<{ isError?: boolean; structuredContent?: Record<string, unknown> }>;
+    options?: { onprogress?: (p: { progress: number; total?: number; message?: string }) => void },
+  ): Promise<{
+    isError?: boolean;
+    content?: Array<{ type: string; text?: string }>;
+    structuredContent?: Record<string, unknown>;
+  }>;
   era(): string | undefined;
   close(): Promise<void>;
 }
@@ -80,7 +93,8 @@ export async function connectClient(
     await c.connect(new V1HttpTransport(new URL(url), { requestInit: { headers } }) as never);
     return {
       listTools: () => c.listTools() as never,
-      callTool: (name, args = {}) => c.callTool({ name, arguments: args }) as never,
+      callTool: (name, args = {}, options) =>
+        c.callTool({ name, arguments: args }, undefined, options as never) as never,
       era: () => 'legacy',
       close: () => c.close(),
     };
@@ -91,7 +105,7 @@ export async function connectClient(
   await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }) as never);
   return {
     listTools: () => c.listTools() as never,
-    callTool: (name, args = {}) => c.callTool({ name, arguments: args }) as never,
+    callTool: (name, args = {}, options) => c.callTool({ name, arguments: args }, options as never) as never,
     era: () => c.getProtocolEra(),
     close: () => c.close(),
   };

@@ -18,8 +18,8 @@ export async function startSamsarRender(h: Harness, prompt = RENDER.prompt): Pro
   return (r.structuredContent!.job as { id: string }).id;
 }
 
-/** Status requests the sandbox received for one job. */
-export function statusPolls(h: Harness, id: string): number {
+/** Status requests the sandbox received for one job (of any harness that has the sandbox). */
+export function statusPolls(h: Pick<Harness, 'sandbox'>, id: string): number {
   return h.sandbox.requests.entries.filter(
     (e) => e.method === 'GET' && (Object.values(e.query).includes(id) || e.path.includes(id)),
   ).length;

@@ -3,6 +3,8 @@
  * (video.ts) and the templates, video-pack and AI endpoints (templates-ai.ts).
  */
 import type { Clock } from '../../clock.js';
+import type { SandboxCallbackMode } from '../../config.js';
+import type { CallbackLog } from '../callbacks.js';
 import type { Route } from '../router.js';
 import { createTemplatesAiRoutes } from './templates-ai.js';
 import { createVideoRoutes } from './video.js';
@@ -11,6 +13,8 @@ export interface SamautomationSimOptions {
   clock: Clock;
   renderSeconds: number;
   filesUrl(): string;
+  callbackMode: SandboxCallbackMode;
+  callbackLog: CallbackLog;
 }
 
 /** One part of the simulator: its API routes and the result files it serves. */

@@ -2,6 +2,8 @@
  * The video-generation, render and async half of the SamAutomation sandbox (the other half is
  * templates-ai.ts): the routes, and the result and preview files they point to under /files.
  */
+
+import { CallbackScheduler } from '../callbacks.js';
 import { aspectRatioOf, mp4OfDuration, serveBytes } from '../files.js';
 import { json, type Route } from '../router.js';
 import type { SamautomationSimOptions, SamautomationSimPart } from './sim.js';
@@ -21,7 +23,12 @@ export function createVideoRoutes(options: SamautomationSimOptions): Samautomati
     outputUrl: (t) => `${options.filesUrl()}/samautomation-video/${t.id}.mp4`,
     sizeOf: (t) => mp4OfDuration(t.durationSeconds, aspectRatioOf(t.aspectRatio)).length,
   });
-  sendCompletionCallbacks(store, view, options.clock);
+  const callbacks = new CallbackScheduler({
+    clock: options.clock,
+    mode: options.callbackMode,
+    log: options.callbackLog,
+  });
+  sendCompletionCallbacks(store, view, options.clock, callbacks);
   const advanced = createAdvancedRoutes({
     store,
     authed,

@@ -6,7 +6,7 @@ import { IMAGE_LIST_DEFAULT_MODEL, UNIT_OPTIONS } from '../../providers/samsar/p
 import { IMAGE_URL_ALIASES, LANGUAGES } from '../../providers/samsar/schemas.js';
 import { json, type Route, type SandboxRequest } from '../router.js';
 import { SUPPORTED_MODELS } from './reference-data.js';
-import { externalUserOf, fail, inputOf, type SamsarState } from './state.js';
+import { externalUserOf, fail, inputOf, type SamsarState, webhookOf } from './state.js';
 
 const FAIL_TRIGGER = '[sandbox:fail]';
 
@@ -47,6 +47,7 @@ export function createRoutes(state: SamsarState): Route[] {
     prompt: string;
     input: Record<string, unknown>;
     headers: Record<string, string>;
+    webhookUrl: unknown;
   }) => {
     const s = state.create({
       ownerKey: r.key,
@@ -61,6 +62,7 @@ export function createRoutes(state: SamsarState): Route[] {
       provider: r.model,
       failAt: r.prompt.includes(FAIL_TRIGGER) ? 'video_generation' : undefined,
       input: r.input,
+      webhookUrl: r.webhookUrl,
     });
     const charged = r.ext ? { creditsCharged: Number(r.headers['x-credits-charged']) } : {};
     return json(200, state.created(s, charged), r.headers);
@@ -95,6 +97,7 @@ export function createRoutes(state: SamsarState): Route[] {
         prompt,
         input,
         headers,
+        webhookUrl: webhookOf(req),
       });
     });
 
@@ -131,6 +134,7 @@ export function createRoutes(state: SamsarState): Route[] {
         prompt,
         input,
         headers,
+        webhookUrl: webhookOf(req),
       });
     });
 

@@ -6,7 +6,7 @@ import { OUTRO_FOOTER_FLAT, TRANSLATE_JOIN_PER_SECOND } from '../../providers/sa
 import { CANVAS, TRANSLATE_LANGUAGES } from '../../providers/samsar/schemas.js';
 import { json, type Route, type SandboxRequest } from '../router.js';
 import type { ExternalOwner, Session } from './sessions.js';
-import { externalUserOf, fail, inputOf, type SamsarState } from './state.js';
+import { externalUserOf, fail, inputOf, type SamsarState, webhookOf } from './state.js';
 
 const isHttp = (v: unknown) => typeof v === 'string' && /^https?:\/\/\S+$/i.test(v);
 const isImage = (v: unknown) =>
@@ -121,6 +121,7 @@ export function deriveRoutes(state: SamsarState): Route[] {
     input: Input,
     sources: Session[],
     ext: ExternalOwner | undefined,
+    webhookUrl: unknown,
   ) {
     const source = sources[0]!;
     const billedTo = payer(ext, sources);
@@ -139,6 +140,7 @@ export function deriveRoutes(state: SamsarState): Route[] {
       provider: source.provider,
       sourceIds: sources.map((x) => x.id),
       input,
+      webhookUrl,
       ...d.change?.(input, source),
     });
     const extra =
@@ -160,7 +162,7 @@ export function deriveRoutes(state: SamsarState): Route[] {
         : input.videoSessionId;
       const source = state.completed(state.owned(key, id, external ? 'request_id' : 'videoSessionId'));
       d.validate?.(input, source);
-      return start(key, d, input, [source], ext);
+      return start(key, d, input, [source], ext, webhookOf(req));
     });
 
   const join = state.authed((req, key) => {
@@ -181,7 +183,7 @@ export function deriveRoutes(state: SamsarState): Route[] {
       price: (all) =>
         Math.ceil(all.reduce((sum, s) => sum + s.durationSeconds, 0)) * TRANSLATE_JOIN_PER_SECOND,
     };
-    return start(key, d, input, sources, ext);
+    return start(key, d, input, sources, ext, webhookOf(req));
   });
 
   const routes: Route[] = [

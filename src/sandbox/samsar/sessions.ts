@@ -34,6 +34,8 @@ export interface Session {
   /** The session this one was derived from (clone, translate, subtitles, outro, footer). */
   sourceIds?: string[];
   input: Record<string, unknown>;
+  /** The request's webhookUrl: called back when the render ends (loopback URLs only). */
+  webhookUrl?: unknown;
 }
 
 /** The stages each kind of session runs, as the reference describes them. */

@@ -4,6 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
+import type { SandboxCallbackMode } from '../../config.js';
+import { type CallbackLog, CallbackScheduler } from '../callbacks.js';
 import { SANDBOX_KEYS } from '../keys.js';
 import { type Handler, json, type SandboxRequest, type SandboxResponse } from '../router.js';
 import { type ExternalOwner, type Session, STAGES, viewSession } from './sessions.js';
@@ -14,6 +16,8 @@ export interface SamsarStateOptions {
   clock: Clock;
   renderSeconds: number;
   filesUrl(): string;
+  callbackMode: SandboxCallbackMode;
+  callbackLog: CallbackLog;
 }
 
 /** Thrown inside a route to answer with a documented error. */
@@ -40,6 +44,12 @@ export function createSamsarState(options: SamsarStateOptions) {
   /** Simulated milliseconds added to the clock by advance(), so tests can step renders. */
   let offsetMs = 0;
   const now = () => options.clock.simNow() + offsetMs;
+  const callbacks = new CallbackScheduler({
+    clock: options.clock,
+    mode: options.callbackMode,
+    log: options.callbackLog,
+    now,
+  });
 
   const externalKey = (apiKey: string, e: ExternalOwner) => `${apiKey}|${e.provider}|${e.unique_key}`;
 
@@ -102,6 +112,13 @@ export function createSamsarState(options: SamsarStateOptions) {
       stages: STAGES[fields.kind] ?? ['video_generation'],
     };
     sessions.set(id, s);
+    // The reference documents webhookUrl but not its payload: the sandbox sends the /status answer.
+    const endsAt = s.createdAt + s.renderMs * (s.failAt ? 0.5 : 1);
+    callbacks.schedule('samsar', id, s.webhookUrl, endsAt, () => {
+      const status = viewSession(s, now()).status;
+      if (status !== 'COMPLETED' && status !== 'FAILED') return undefined;
+      return { headers: {}, body: JSON.stringify(statusBody(s)) };
+    });
     return s;
   }
 
@@ -161,6 +178,7 @@ export function createSamsarState(options: SamsarStateOptions) {
     now,
     advance: (ms: number) => {
       offsetMs += ms;
+      callbacks.nudge();
     },
     charge,
     authed,
@@ -173,6 +191,10 @@ export function createSamsarState(options: SamsarStateOptions) {
     statusBody,
   };
 }
+
+/** The request's top-level webhookUrl, as given (the scheduler calls only loopback URLs). */
+export const webhookOf = (req: SandboxRequest): unknown =>
+  (req.body as Record<string, unknown> | undefined)?.webhookUrl;
 
 /** The request's `input` (nested form, recommended) or the flat body. */
 export function inputOf(req: SandboxRequest): Record<string, unknown> {
