@@ -14,8 +14,19 @@ export function registerSecret(value: string | undefined): void {
 
 export const REDACTED = '[REDACTED]';
 
+/**
+ * Prefixes of the secrets this server makes itself, many per day (a callback token and secret per
+ * job): recognised by pattern instead of registered one by one, so the set above does not grow
+ * with every job a long-running server starts.
+ */
+export const GENERATED_SECRET_PREFIXES = { callbackToken: 'vgcb_', callbackSecret: 'vgcs_' } as const;
+const GENERATED_SECRET = new RegExp(
+  `(?:${Object.values(GENERATED_SECRET_PREFIXES).join('|')})[A-Za-z0-9_-]{16,}`,
+  'g',
+);
+
 export function redact(text: string): string {
-  let out = text;
+  let out = text.replace(GENERATED_SECRET, REDACTED);
   for (const s of secrets) {
     if (out.includes(s)) out = out.split(s).join(REDACTED);
   }
@@ -24,7 +35,6 @@ export function redact(text: string): string {
 
 /** Deep copy of a JSON-like value with every registered secret replaced. */
 export function redactValue<T>(value: T): T {
-  if (secrets.size === 0) return value;
   return JSON.parse(redact(JSON.stringify(value))) as T;
 }
 

@@ -9,20 +9,23 @@
  *   one (0 before any), which slows the safety-net polling and lets a wait that starts after a
  *   callback check at once.
  *
- * Tokens and secrets are registered for redaction the moment they exist or are read back.
+ * Tokens and secrets carry a prefix that redaction recognises by pattern (src/redact.ts), so none
+ * can leave in a result or log line and a long-running server registers nothing per job.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { JobKind } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import type { Provider } from '../errors.js';
-import { registerSecret } from '../redact.js';
+import { GENERATED_SECRET_PREFIXES } from '../redact.js';
 
 const TOKENS = 'callback-token';
 const JOBS = 'callback-job';
 /** Longer than any render; a callback after it finds no job (404) and the wait has polled by then. */
 export const CALLBACK_TTL_MS = 48 * 3600_000;
-/** 24 random bytes, base64url: what a path token looks like, checked before the store is asked. */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+const TOKEN_PREFIX = GENERATED_SECRET_PREFIXES.callbackToken;
+const SECRET_PREFIX = GENERATED_SECRET_PREFIXES.callbackSecret;
+/** A prefix and 24 random bytes, base64url: what a path token looks like, checked before the store is asked. */
+export const TOKEN_PATTERN = new RegExp(`^${TOKEN_PREFIX}[A-Za-z0-9_-]{32}$`);
 
 export interface CallbackRecord {
   provider: Provider;
@@ -49,10 +52,9 @@ export async function issueCallback(
   provider: Provider,
   kind: JobKind,
 ): Promise<IssuedCallback> {
-  const token = randomBytes(24).toString('base64url');
-  const secret = provider === 'samautomation' ? randomBytes(32).toString('base64url') : undefined;
-  registerSecret(token);
-  registerSecret(secret);
+  const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const secret =
+    provider === 'samautomation' ? `${SECRET_PREFIX}${randomBytes(32).toString('base64url')}` : undefined;
   const record: CallbackRecord = { provider, kind, ...(secret ? { secret } : {}) };
   await deps.store.putValue(TOKENS, digest(token), JSON.stringify(record), CALLBACK_TTL_MS);
   return { ...record, token, url: `${base}/callbacks/${provider}/${token}` };
@@ -77,10 +79,7 @@ export async function callbackFor(
   if (!TOKEN_PATTERN.test(token)) return undefined;
   const raw = await deps.store.getValue(TOKENS, digest(token));
   if (!raw) return undefined;
-  registerSecret(token);
-  const record = JSON.parse(raw) as CallbackRecord;
-  registerSecret(record.secret);
-  return record;
+  return JSON.parse(raw) as CallbackRecord;
 }
 
 /**

@@ -96,7 +96,7 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
     const webhookUrl = lastCreate(h, '/video/text_to_video').webhookUrl as string;
     const port = new URL(h.url).port;
     expect(webhookUrl).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:${port}/callbacks/samsar/[A-Za-z0-9_-]{32}$`),
+      new RegExp(`^http://127\\.0\\.0\\.1:${port}/callbacks/samsar/vgcb_[A-Za-z0-9_-]{32}$`),
     );
     const pathToken = webhookUrl.split('/').at(-1)!;
     expect(await callbackMark(h.app.deps, 'samsar', id)).toBe(0);
@@ -129,8 +129,8 @@ describe('callbacks over HTTP (VIDEOGEN_PUBLIC_URL on 127.0.0.1, real time)', ()
     expect(created.isError, text(created)).toBeFalsy();
     const id = sc(created).job.id as string;
     const exports = lastCreate(h, '/api/function/video-generation/simple-video').exports as Loose;
-    expect(exports.callback_url).toMatch(/\/callbacks\/samautomation\/[A-Za-z0-9_-]{32}$/);
-    expect(exports.callback_secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(exports.callback_url).toMatch(/\/callbacks\/samautomation\/vgcb_[A-Za-z0-9_-]{32}$/);
+    expect(exports.callback_secret).toMatch(/^vgcs_[A-Za-z0-9_-]{43}$/);
 
     const r = await client.callTool('wait_for_job', { provider: 'samautomation', id, max_wait_seconds: 60 });
     const returnedAt = h.app.deps.clock.simNow();
@@ -376,7 +376,7 @@ describe('callbacks that never come, or come late or twice', () => {
     expect(sent.exports).toBeUndefined();
     expect(sent.data.exports).toEqual({
       destinations: [email],
-      callback_url: expect.stringMatching(/\/callbacks\/samautomation\/[A-Za-z0-9_-]{32}$/),
+      callback_url: expect.stringMatching(/\/callbacks\/samautomation\/vgcb_[A-Za-z0-9_-]{32}$/),
       callback_secret: expect.any(String),
     });
     const advanced = {
