@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pollDelay } from '../../src/jobs/backoff.js';
+import { pollDelay, safetyNetDelay } from '../../src/jobs/backoff.js';
 import { ProgressReporter } from '../../src/jobs/progress.js';
 import { samautomationSnapshot } from '../../src/jobs/samautomation-status.js';
 import { samsarSnapshot } from '../../src/jobs/samsar-status.js';
@@ -92,5 +92,16 @@ describe('status shapes', () => {
       error_code: 'X',
     });
     expect(ai).toMatchObject({ state: 'failed', reason: 'bad prompt' });
+  });
+});
+
+describe('safety-net pace while a callback is expected', () => {
+  it('checks first as usual, then after a minute, growing by half each time to at most 5 minutes', () => {
+    const low = () => 0;
+    expect([0, 1, 2, 3, 4, 5, 8].map((n) => safetyNetDelay(n, undefined, low))).toEqual([
+      3000, 60_000, 90_000, 135_000, 202_500, 300_000, 300_000,
+    ]);
+    expect(safetyNetDelay(1, undefined, () => 1)).toBe(66_000);
+    expect(safetyNetDelay(1, 120_000, low)).toBe(120_000); // a Retry-After is never undercut
   });
 });
