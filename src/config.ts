@@ -13,18 +13,33 @@ const TOOLSETS = ['samsar', 'samautomation', 'templates', 'ai', 'account', 'jobs
 export type Toolset = (typeof TOOLSETS)[number];
 export const ALL_TOOLSETS: readonly Toolset[] = TOOLSETS;
 
-const boolFlag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+// Schema builders, called only for the variables that are set: building every setting's zod
+// schema at start cost more start-up than the rest of the configuration together.
+const boolFlag = () =>
+  z
+    .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+    .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
-  .transform((u) => u.replace(/\/+$/, ''));
+const httpUrl = () =>
+  z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+    .transform((u) => u.replace(/\/+$/, ''));
 
-const nonNegInt = z.coerce.number().int().min(0);
-const positiveInt = z.coerce.number().int().positive();
+const nonNegInt = () => z.coerce.number().int().min(0);
+const positiveInt = () => z.coerce.number().int().positive();
+
+/** One setting: how to check a given value, and the value when it is not set. */
+interface Setting<T extends z.ZodType, F> {
+  schema: () => T;
+  fallback: F;
+}
+function setting<T extends z.ZodType>(schema: () => T): Setting<T, undefined>;
+function setting<T extends z.ZodType>(schema: () => T, fallback: z.output<T>): Setting<T, z.output<T>>;
+function setting<T extends z.ZodType>(schema: () => T, fallback?: z.output<T>) {
+  return { schema, fallback };
+}
 
 export const PROVIDERS: readonly Provider[] = ['samsar', 'samautomation'];
 
@@ -47,58 +62,82 @@ export const KEY_VARIABLE: Readonly<Record<Provider, string>> = {
  */
 export type ProviderMode = 'live' | 'sandbox' | 'off';
 
-/** Raw settings keyed by their environment variable names; flags are mapped onto the same keys. */
-const rawSchema = z.object({
-  SAMSAR_API_KEY: z.string().min(1).optional(),
-  SAMSAR_BASE_URL: httpUrl.default('https://api.samsar.one/v1'),
-  SAMAUTOMATION_API_KEY: z.string().min(1).optional(),
-  SAMAUTOMATION_BASE_URL: httpUrl.default('https://samautomation.work'),
+/** Every setting keyed by its environment variable name; flags are mapped onto the same keys. */
+const SETTINGS = {
+  SAMSAR_API_KEY: setting(() => z.string().min(1)),
+  SAMSAR_BASE_URL: setting(() => httpUrl(), 'https://api.samsar.one/v1'),
+  SAMAUTOMATION_API_KEY: setting(() => z.string().min(1)),
+  SAMAUTOMATION_BASE_URL: setting(() => httpUrl(), 'https://samautomation.work'),
   /** Unset: each provider without a key is sandboxed; 1: both are; 0: none is. */
-  VIDEOGEN_SANDBOX: boolFlag.optional(),
+  VIDEOGEN_SANDBOX: setting(() => boolFlag()),
   /** Simulated seconds a sandbox render takes. */
-  VIDEOGEN_SANDBOX_RENDER_SECONDS: z.coerce.number().positive().default(10),
+  VIDEOGEN_SANDBOX_RENDER_SECONDS: setting(() => z.coerce.number().positive(), 10),
   /** How the sandbox calls back the webhooks of finished renders (loopback URLs only). */
-  VIDEOGEN_SANDBOX_CALLBACKS: z.enum(SANDBOX_CALLBACK_MODES).default('on'),
+  VIDEOGEN_SANDBOX_CALLBACKS: setting(() => z.enum(SANDBOX_CALLBACK_MODES), 'on'),
   /** Simulated time runs this many times faster than real time (tests, demos). */
-  VIDEOGEN_TIME_SCALE: z.coerce.number().positive().max(10_000).default(1),
-  VIDEOGEN_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
-  VIDEOGEN_RESPONSE_TIMEOUT_MS: positiveInt.default(30_000),
-  VIDEOGEN_AUTO_APPROVE_CREDITS: nonNegInt.default(0),
-  VIDEOGEN_AUTO_APPROVE_QUOTA: boolFlag.default(false),
-  VIDEOGEN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  VIDEOGEN_MAX_CREDITS_PER_CALL: positiveInt.optional(),
-  VIDEOGEN_DAILY_CREDIT_BUDGET: positiveInt.optional(),
-  VIDEOGEN_DATA_DIR: z.string().min(1).optional(),
-  VIDEOGEN_DATABASE_URL: z
-    .string()
-    .refine((u) => /^postgres(ql)?:\/\/./.test(u), 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  VIDEOGEN_DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name (letters, digits, _; at most 63)')
-    .default('videogen'),
-  VIDEOGEN_MAX_WAIT_SECONDS: positiveInt.default(600),
-  VIDEOGEN_OUTPUT_DIR: z.string().min(1).optional(),
-  VIDEOGEN_DOWNLOAD_MAX_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
+  VIDEOGEN_TIME_SCALE: setting(() => z.coerce.number().positive().max(10_000), 1),
+  VIDEOGEN_CONNECT_TIMEOUT_MS: setting(() => positiveInt(), 10_000),
+  VIDEOGEN_RESPONSE_TIMEOUT_MS: setting(() => positiveInt(), 30_000),
+  VIDEOGEN_AUTO_APPROVE_CREDITS: setting(() => nonNegInt(), 0),
+  VIDEOGEN_AUTO_APPROVE_QUOTA: setting(() => boolFlag(), false),
+  VIDEOGEN_SECRET: setting(() => z.string().min(16, 'must be at least 16 characters')),
+  VIDEOGEN_MAX_CREDITS_PER_CALL: setting(() => positiveInt()),
+  VIDEOGEN_DAILY_CREDIT_BUDGET: setting(() => positiveInt()),
+  VIDEOGEN_DATA_DIR: setting(() => z.string().min(1)),
+  VIDEOGEN_DATABASE_URL: setting(() =>
+    z.string().refine((u) => /^postgres(ql)?:\/\/./.test(u), 'must be a postgres:// or postgresql:// URL'),
+  ),
+  VIDEOGEN_DATABASE_SCHEMA: setting(
+    () =>
+      z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name (letters, digits, _; at most 63)'),
+    'videogen',
+  ),
+  VIDEOGEN_MAX_WAIT_SECONDS: setting(() => positiveInt(), 600),
+  VIDEOGEN_OUTPUT_DIR: setting(() => z.string().min(1)),
+  VIDEOGEN_DOWNLOAD_MAX_BYTES: setting(() => positiveInt(), 2 * 1024 * 1024 * 1024),
   /** Extra hosts `download_video {url}` may fetch from, comma-separated. */
-  VIDEOGEN_DOWNLOAD_HOSTS: z.string().default(''),
+  VIDEOGEN_DOWNLOAD_HOSTS: setting(() => z.string(), ''),
   /** Named export destinations (JSON object name -> destination) so secrets never pass through the model. */
-  VIDEOGEN_EXPORT_DESTINATIONS: z.string().optional(),
-  VIDEOGEN_TOOLSETS: z.string().optional(),
-  VIDEOGEN_TOOLS: z.string().optional(),
-  VIDEOGEN_READ_ONLY: boolFlag.default(false),
-  VIDEOGEN_HTTP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  VIDEOGEN_EXPORT_DESTINATIONS: setting(() => z.string()),
+  VIDEOGEN_TOOLSETS: setting(() => z.string()),
+  VIDEOGEN_TOOLS: setting(() => z.string()),
+  VIDEOGEN_READ_ONLY: setting(() => boolFlag(), false),
+  VIDEOGEN_HTTP_TOKEN: setting(() => z.string().min(16, 'must be at least 16 characters')),
   /** A file path or inline JSON: [{name, token, daily_budget?}] (config-principals.ts). */
-  VIDEOGEN_HTTP_TOKENS: z.string().optional(),
-  VIDEOGEN_HTTP_ALLOWED_HOSTS: z.string().default(''),
-  VIDEOGEN_HTTP_MAX_SESSIONS: positiveInt.default(100),
-  VIDEOGEN_HTTP_SESSION_IDLE_SECONDS: positiveInt.default(1800),
+  VIDEOGEN_HTTP_TOKENS: setting(() => z.string()),
+  VIDEOGEN_HTTP_ALLOWED_HOSTS: setting(() => z.string(), ''),
+  VIDEOGEN_HTTP_MAX_SESSIONS: setting(() => positiveInt(), 100),
+  VIDEOGEN_HTTP_SESSION_IDLE_SECONDS: setting(() => positiveInt(), 1800),
   /** Where providers reach this server over HTTP, to call back when a render ends. */
-  VIDEOGEN_PUBLIC_URL: httpUrl.refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #').optional(),
-  VIDEOGEN_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-});
+  VIDEOGEN_PUBLIC_URL: setting(() =>
+    httpUrl().refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #'),
+  ),
+  VIDEOGEN_LOG_LEVEL: setting(() => z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+};
 
-type Raw = z.output<typeof rawSchema>;
+type SettingName = keyof typeof SETTINGS;
+type Raw = {
+  [K in SettingName]: (typeof SETTINGS)[K] extends Setting<infer T, infer F>
+    ? F extends undefined
+      ? z.output<T> | undefined
+      : z.output<T>
+    : never;
+};
+const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+/** Checks the values that are set (with only their schemas built) and fills in the rest. */
+function parseSettings(merged: Record<string, string>): z.ZodSafeParseResult<Raw> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const name of SETTING_NAMES) if (merged[name] !== undefined) shape[name] = SETTINGS[name].schema();
+  const parsed = z.object(shape).safeParse(merged);
+  if (!parsed.success) return parsed as z.ZodSafeParseResult<Raw>;
+  const data: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES)
+    data[name] = name in parsed.data ? parsed.data[name] : SETTINGS[name].fallback;
+  return { success: true, data: data as Raw };
+}
 
 export interface ProviderConfig {
   readonly apiKey?: string;
@@ -195,7 +234,7 @@ function hostOf(url: string): string | undefined {
 
 /** Known names near an unknown VIDEOGEN_* variable, which would otherwise be ignored silently. */
 function unknownVariableWarnings(env: NodeJS.ProcessEnv): string[] {
-  const known = Object.keys(rawSchema.shape);
+  const known: readonly string[] = SETTING_NAMES;
   return Object.keys(env)
     .filter((k) => k.startsWith('VIDEOGEN_') && !known.includes(k) && !k.startsWith('VIDEOGEN_REQUIRE_'))
     .map((k) => {
@@ -236,16 +275,16 @@ export function loadConfig(
   env: NodeJS.ProcessEnv,
   overrides: Record<string, string | undefined> = {},
 ): Config {
-  const merged: Record<string, string | undefined> = {};
+  const merged: Record<string, string> = {};
   const fromFlags: string[] = [];
-  for (const key of Object.keys(rawSchema.shape)) {
+  for (const key of SETTING_NAMES) {
     const value = overrides[key] ?? env[key];
     if (overrides[key] !== undefined) fromFlags.push(key);
     if (value !== undefined && value !== '') merged[key] = value;
   }
   const label = (name: string) => settingLabel({ fromFlags }, name);
   const invalid = (name: string, problem: string) => new ConfigError(`invalid ${label(name)}: ${problem}`);
-  const parsed = rawSchema.safeParse(merged);
+  const parsed = parseSettings(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw invalid(String(issue.path[0] ?? 'configuration'), issue.message);
