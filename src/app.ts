@@ -5,7 +5,6 @@
  * and the guard's modules load with the first request that needs them.
  */
 import { TtlCache } from './cache.js';
-import { loadToolManifest } from './catalogue/tool-manifest.js';
 import { createClock } from './clock.js';
 import { type Config, PROVIDERS, sandboxedProviders } from './config.js';
 import { lazyChargeGuard } from './cost/lazy-guard.js';
@@ -19,6 +18,7 @@ import { SANDBOX_KEYS } from './sandbox/keys.js';
 import { type LazySandbox, lazySandbox } from './sandbox/lazy.js';
 import { checkStartup } from './startup-checks.js';
 import { openStore } from './store/open-store.js';
+import { loadToolManifest } from './tool-surface/tool-manifest.js';
 import { VERSION } from './version.js';
 
 export interface App {

@@ -5,7 +5,6 @@
 
 import type { ServerEventBus } from '@modelcontextprotocol/server';
 import type { TtlCache } from './cache.js';
-import type { ToolManifestEntry } from './catalogue/tool-manifest.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { ChargeGuard } from './cost/guard.js';
@@ -13,6 +12,7 @@ import type { HttpClient } from './http/client.js';
 import type { Logger } from './log.js';
 import type { LazySandbox } from './sandbox/lazy.js';
 import type { MoneyStore } from './store/money-store.js';
+import type { ToolManifestEntry } from './tool-surface/tool-manifest.js';
 
 export interface AppDeps {
   config: Config;

@@ -4,14 +4,14 @@
  */
 import { McpServer } from '@modelcontextprotocol/server';
 import { offerViews } from './apps/offer-views.js';
-import { registerTools } from './catalogue/registry.js';
-import { selectTools } from './catalogue/tool-manifest.js';
 import { PROVIDERS, sandboxedProviders } from './config.js';
 import type { AppDeps } from './deps.js';
 import { registerPrompts } from './prompts/index.js';
 import { describeProvider, isSandboxed, PROVIDER_NAME } from './provider-access.js';
 import { registerResources } from './resources/index.js';
 import { ResourceSubscriptions } from './resources/subscriptions.js';
+import { registerTools } from './tool-surface/registry.js';
+import { selectTools } from './tool-surface/tool-manifest.js';
 import type { ServerHost } from './tools/define.js';
 import { VERSION } from './version.js';
 

@@ -4,11 +4,12 @@
  * createApp, so a typo stops the server at start (one line, exit 2) instead of leaving it with no
  * tools or failing the first render that needs a destination.
  */
-import type { ToolManifestEntry } from './catalogue/tool-manifest.js';
-import { selectTools } from './catalogue/tool-manifest.js';
+
 import { ALL_TOOLSETS, type Config, ConfigError, settingLabel } from './config.js';
 import { closestName } from './did-you-mean.js';
 import type { Logger } from './log.js';
+import type { ToolManifestEntry } from './tool-surface/tool-manifest.js';
+import { selectTools } from './tool-surface/tool-manifest.js';
 
 function checkToolNames(config: Config, manifest: readonly ToolManifestEntry[]): void {
   if (!config.tools) return;

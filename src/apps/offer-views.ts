@@ -12,9 +12,9 @@ import type {
   Result,
   ServerContext,
 } from '@modelcontextprotocol/server';
-import type { ToolManifestEntry } from '../catalogue/tool-manifest.js';
 import { clientCapabilitiesOf } from '../client-capabilities.js';
 import type { AppDeps } from '../deps.js';
+import type { ToolManifestEntry } from '../tool-surface/tool-manifest.js';
 import { LEGACY_URI_KEY, rendersViews } from './ui-extension.js';
 import { VIEWS, viewWithUri } from './views.js';
 

@@ -6,9 +6,9 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Caller } from '../caller.js';
-import type { CallContext } from '../catalogue/tool-runtime.js';
 import type { AppDeps } from '../deps.js';
 import { utcDay } from '../store/ledger-record.js';
+import type { CallContext } from '../tool-surface/tool-runtime.js';
 
 export const VIEW_META_KEY = 'videogen/view';
 

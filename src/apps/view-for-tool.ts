@@ -1,6 +1,6 @@
 /**
  * Which view shows a tool's result, if any: read at build time into the tool manifest
- * (catalogue/describe-tools.ts), so start-up never evaluates it.
+ * (tool-surface/describe-tools.ts), so start-up never evaluates it.
  */
 import { type CatalogueEntry, mayCharge, type ToolDescriptor } from '../catalogue/define.js';
 import type { ViewId } from './views.js';

@@ -7,7 +7,6 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { BillingClass, CatalogueEntry } from '../catalogue/define.js';
-import { jobIdFrom } from '../catalogue/result.js';
 import {
   CostError,
   NetworkError,
@@ -20,6 +19,7 @@ import {
 } from '../errors.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { redact } from '../redact.js';
+import { jobIdFrom } from '../tool-surface/result.js';
 import type { Reuse } from './replay.js';
 
 export type Settled =

@@ -5,12 +5,12 @@
  */
 import * as z from 'zod/v4';
 import { callerOf } from '../caller.js';
-import { inspectInput, refusalFromZod } from '../catalogue/check-input.js';
 import { catalogue } from '../catalogue/index.js';
-import { registeredInput } from '../catalogue/registered-input.js';
 import { priceQuestion } from '../cost/price-question.js';
 import { ValidationError } from '../errors.js';
 import { requireCallable } from '../provider-access.js';
+import { inspectInput, refusalFromZod } from '../tool-surface/check-input.js';
+import { registeredInput } from '../tool-surface/registered-input.js';
 import { defineOwnTool } from './define.js';
 
 export const estimateCost = defineOwnTool({

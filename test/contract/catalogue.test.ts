@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod/v4';
 import { mayCharge } from '../../src/catalogue/define.js';
 import { catalogue } from '../../src/catalogue/index.js';
-import { registeredInput } from '../../src/catalogue/registered-input.js';
+import { registeredInput } from '../../src/tool-surface/registered-input.js';
 import { ownTools } from '../../src/tools/index.js';
 import { type Harness, startHarness } from '../helpers/harness.js';
 

@@ -23,7 +23,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UI_EXTENSION_ID, VIEW_MIME_TYPE } from '../../src/apps/ui-extension.js';
 import { VIEW_IDS, VIEWS } from '../../src/apps/views.js';
-import { allTools } from '../../src/catalogue/all-tools.js';
+import { allTools } from '../../src/tool-surface/all-tools.js';
 import { cleanEnv, installTarball, type Packed, PKG, packTarball } from '../helpers/npm-package.js';
 import { renderAndDownload } from '../helpers/sandbox-render.js';
 import { requireBuiltBin, runBin } from '../helpers/spawn-bin.js';

@@ -2,7 +2,7 @@
  * Toolsets, read-only mode and the allowlist as a client sees them: tools/list shows exactly the
  * selected tools, and a hidden tool cannot be called. The expected sets are worked out here from the
  * catalogue's own fields (toolset, billing, annotations), independently of selectTools
- * (src/catalogue/tool-manifest.ts).
+ * (src/tool-surface/tool-manifest.ts).
  */
 import { Client } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';

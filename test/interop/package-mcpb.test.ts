@@ -14,7 +14,7 @@ import { getMcpConfigForManifest, type McpbManifestAny } from '@anthropic-ai/mcp
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allTools } from '../../src/catalogue/all-tools.js';
+import { allTools } from '../../src/tool-surface/all-tools.js';
 import { RENDER } from '../helpers/jobs.js';
 import { PKG, ROOT } from '../helpers/npm-package.js';
 import { callOk, renderAndDownload } from '../helpers/sandbox-render.js';

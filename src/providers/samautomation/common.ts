@@ -4,7 +4,7 @@
  *
  * What validates is what tools/list publishes: each documented key with its type, enum or range
  * (no description where the name and the enum say it all). Objects the reference passes on to the
- * renderer are loose: their other keys go through, reported back as unchecked (catalogue/input-keys.ts).
+ * renderer are loose: their other keys go through, reported back as unchecked (tool-surface/input-keys.ts).
  */
 import * as z from 'zod/v4';
 import { httpUrl } from '../samsar/schemas.js';

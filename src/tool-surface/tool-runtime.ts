@@ -1,5 +1,5 @@
 /**
- * The tools' implementations behind the registered surface (catalogue/registry.ts): loaded on the
+ * The tools' implementations behind the registered surface (tool-surface/registry.ts): loaded on the
  * first call, so start-up builds none of their zod schemas. Every call goes through here, so the
  * cross-cutting rules (input checked against the published schema, cost guard for anything that may
  * charge, error formatting, redaction) cannot be bypassed by a tool.
@@ -15,6 +15,7 @@ import {
 import { withViewMeta } from '../apps/result-meta.js';
 import { rendersViews } from '../apps/ui-extension.js';
 import { callerOf } from '../caller.js';
+import { billingOf, type CatalogueEntry, type ToolDescriptor } from '../catalogue/define.js';
 import { clientCapabilitiesOf } from '../client-capabilities.js';
 import type { AppDeps } from '../deps.js';
 import { toToolResult } from '../errors.js';
@@ -23,7 +24,6 @@ import { requireCallable } from '../provider-access.js';
 import type { OwnTool, ServerHost } from '../tools/define.js';
 import { allTools, isCatalogueEntry } from './all-tools.js';
 import { type CheckedInput, checkInput } from './check-input.js';
-import { billingOf, type CatalogueEntry, type ToolDescriptor } from './define.js';
 import { executeEntry } from './execute.js';
 import { CONFIRMATION_TOKEN_FIELD, IDEMPOTENCY_KEY_FIELD, registeredInput } from './registered-input.js';
 import { successResult } from './result.js';

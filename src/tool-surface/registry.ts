@@ -1,7 +1,7 @@
 /**
  * Registers the tool surface on an MCP server from the tool manifest: names, descriptions and JSON
  * Schemas are ready at start-up, while validation and calls load the implementations on first use
- * (catalogue/tool-runtime.ts). This is the only code that calls registerTool.
+ * (tool-surface/tool-runtime.ts). This is the only code that calls registerTool.
  *
  * The SDK would format a failed schema validation itself (text only, first issues). So the schema
  * registered here only advertises the manifest's JSON Schema and hands the arguments on as they

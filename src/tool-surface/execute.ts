@@ -1,11 +1,12 @@
 /**
  * Turns a catalogue entry and validated arguments into the one documented upstream request.
  */
+
+import type { CatalogueEntry } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { buildPath, buildQuery } from '../http/path.js';
 import { withServerCallback } from './callback-injection.js';
-import type { CatalogueEntry } from './define.js';
 
 export function describeRequest(entry: CatalogueEntry, args: Record<string, unknown>) {
   const parts = entry.request(args);

@@ -1,7 +1,8 @@
 /** Every tool's implementation, catalogue entries then the server's own, in tools/list order. */
+
+import type { CatalogueEntry, ToolDescriptor } from '../catalogue/define.js';
+import { catalogue } from '../catalogue/index.js';
 import { ownTools } from '../tools/index.js';
-import type { CatalogueEntry, ToolDescriptor } from './define.js';
-import { catalogue } from './index.js';
 
 export const allTools: readonly ToolDescriptor[] = [...catalogue, ...ownTools];
 

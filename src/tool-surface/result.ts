@@ -4,11 +4,11 @@
  * provider is sandboxed), and a one-line summary that says what to call next.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CatalogueEntry, JobKind } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import type { UpstreamResponse } from '../http/client.js';
 import { isSandboxed } from '../provider-access.js';
 import { redactValue } from '../redact.js';
-import type { CatalogueEntry, JobKind } from './define.js';
 
 /** The id a creation answer carries, in the documented field for each job kind. */
 export function jobIdFrom(kind: JobKind, data: unknown): string | undefined {
@@ -30,7 +30,7 @@ export function successResult(
   args: Record<string, unknown>,
   res: UpstreamResponse,
   deps: AppDeps,
-  /** Extra keys sent as given, unchecked (catalogue/input-keys.ts). */
+  /** Extra keys sent as given, unchecked (tool-surface/input-keys.ts). */
   unchecked: readonly string[] = [],
 ): CallToolResult {
   const data = res.data;

@@ -4,7 +4,7 @@
  * schema (refinements, cross-field rules); only the advertised JSON Schema is trimmed.
  */
 import * as z from 'zod/v4';
-import type { ToolHints } from './define.js';
+import type { ToolHints } from '../catalogue/define.js';
 
 type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  * explains the key.
  */
 import * as z from 'zod/v4';
-import { mayCharge, type ToolDescriptor } from './define.js';
+import { mayCharge, type ToolDescriptor } from '../catalogue/define.js';
 
 export const CONFIRMATION_TOKEN_FIELD = 'confirmation_token';
 export const IDEMPOTENCY_KEY_FIELD = 'idempotency_key';

@@ -10,9 +10,9 @@
 
 import { callbackBase } from '../callbacks/receiving.js';
 import { bindCallback, type IssuedCallback, issueCallback } from '../callbacks/records.js';
+import type { CatalogueEntry, JobKind } from '../catalogue/define.js';
 import type { AppDeps } from '../deps.js';
 import type { UpstreamResponse } from '../http/client.js';
-import type { CatalogueEntry, JobKind } from './define.js';
 import { jobIdFrom } from './result.js';
 
 type Json = Record<string, unknown>;

@@ -1,9 +1,9 @@
 /**
- * Derives the tool manifest (catalogue/tool-manifest.ts) from the implementations: what tools/list
+ * Derives the tool manifest (tool-surface/tool-manifest.ts) from the implementations: what tools/list
  * shows of each tool. The bundler runs it at build time; unbundled runs call it at start-up.
  */
 import { viewFor } from '../apps/view-for-tool.js';
-import { mayCharge, type ToolDescriptor } from './define.js';
+import { mayCharge, type ToolDescriptor } from '../catalogue/define.js';
 import { publishedAnnotations, publishedJsonSchema } from './published-schema.js';
 import { registeredInput, toolMeta } from './registered-input.js';
 import type { ToolManifestEntry } from './tool-manifest.js';

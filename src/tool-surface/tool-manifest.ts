@@ -1,12 +1,12 @@
 /**
  * The tool surface as tools/list shows it, apart from the implementations. The bundle carries it
  * prebuilt (scripts/bundle.mjs), so the handshake and tools/list never wait for the tools' zod
- * schemas to be built: the implementations load on the first call (catalogue/tool-runtime.ts).
+ * schemas to be built: the implementations load on the first call (tool-surface/tool-runtime.ts).
  * Run from source or tsc's output, it is derived from the implementations at start-up instead.
  */
 import type { ViewId } from '../apps/views.js';
+import type { ToolHints } from '../catalogue/define.js';
 import type { Config, Toolset } from '../config.js';
-import type { ToolHints } from './define.js';
 
 export interface ToolManifestEntry {
   name: string;
@@ -17,7 +17,7 @@ export interface ToolManifestEntry {
   readOnlySafe: boolean;
   annotations: Partial<ToolHints>;
   meta: Record<string, unknown>;
-  /** The published JSON Schema of the tool's arguments (catalogue/describe-tools.ts). */
+  /** The published JSON Schema of the tool's arguments (tool-surface/describe-tools.ts). */
   inputSchema: Record<string, unknown>;
   /** The MCP Apps view that shows its results, offered only to clients that render views. */
   view?: ViewId;
