@@ -44,7 +44,7 @@ function setting<T extends z.ZodType>(schema: () => T, fallback?: z.output<T>) {
 export const PROVIDERS: readonly Provider[] = ['samsar', 'samautomation'];
 
 /**
- * How the sandbox delivers completion callbacks: at once (`on`), a minute of simulated time after
+ * How the sandbox delivers completion callbacks: at once (`on`), five minutes of simulated time after
  * the render ended (`late`), twice (`twice`, the same delivery again), or not at all (`never`).
  */
 export const SANDBOX_CALLBACK_MODES = ['on', 'late', 'twice', 'never'] as const;
@@ -420,7 +420,7 @@ export const CONFIG_DOCS: ReadonlyArray<{
     name: 'VIDEOGEN_SANDBOX_CALLBACKS',
     default: 'on',
     description:
-      'How the sandbox calls back finished renders (loopback URLs only): on, late (a simulated minute after the end), twice, never.',
+      'How the sandbox calls back finished renders (loopback URLs only): on, late (five simulated minutes after the end), twice, never.',
   },
   {
     name: 'VIDEOGEN_TIME_SCALE',

@@ -1,7 +1,7 @@
 /**
  * How the sandbox calls back when a render ends, for both APIs: a delivery goes only to a loopback
  * URL (tests, local tools; any other URL is left alone, as if delivered elsewhere), at the moment
- * VIDEOGEN_SANDBOX_CALLBACKS says (on: as the render ends; late: a simulated minute after; twice:
+ * VIDEOGEN_SANDBOX_CALLBACKS says (on: as the render ends; late: five simulated minutes after, past the first safety-net check; twice:
  * the same delivery again a simulated second later; never), and each is recorded with the simulated
  * time it was sent and what the receiver answered, so tests see the callback path and the polling
  * one, and can replay a delivery as an attacker would.
@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../clock.js';
 import type { SandboxCallbackMode } from '../config.js';
 
-export const LATE_MS = 60_000;
+export const LATE_MS = 300_000;
 export const TWICE_GAP_MS = 1000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
